@@ -1,0 +1,329 @@
+#!/usr/bin/env bash
+# The test command of SecopPortal: ./scripts/test.sh [extra dotnet test args]
+#
+#   ./scripts/test.sh                          # whole suite
+#   ./scripts/test.sh --filter Category=Fast   # extra args go to `dotnet test`
+#
+# What it does:
+#   1. installs the system packages the suite needs when missing (Debian apt):
+#      postgresql, chromium, fonts-dejavu-core, fonts-liberation, poppler-utils;
+#   2. starts a throwaway PostgreSQL cluster in a temp dir on a free port
+#      (stopped and deleted on exit, also on failure or Ctrl-C);
+#   3. builds the solution once (Release) and runs every test project with
+#      VSTest, one .trx per project in artifacts/test-results/;
+#   4. sums the .trx counters and prints, as the very last line,
+#      "N passed, N failed, N skipped".
+#
+# Environment handed to the tests:
+#   SECOPPORTAL_TEST_POSTGRES  admin connection string; tests create their own
+#                              databases from it (if already set, that server is
+#                              used and no throwaway cluster is started)
+#   SECOPPORTAL_CHROMIUM       /usr/bin/chromium (never downloaded at run time)
+#   SECOPPORTAL_ARTIFACTS      <repo>/artifacts (screenshots in ./screenshots)
+set -euo pipefail
+
+now() { echo "${EPOCHREALTIME:-$(date +%s.%N)}"; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+log() { echo "==> $*"; }
+
+SCRIPT_START=$(now)
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+REPO_ROOT=$(pwd -P)
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+if [[ -n "${CI:-}" ]]; then
+    # No MSBuild worker processes may outlive the CI job.
+    export MSBUILDDISABLENODEREUSE=1
+fi
+
+SUMMARY_PRINTED=0
+STAGE="start-up"
+PG_TMP=""
+PG_DATA=""
+POLICY_RC_CREATED=0
+BUILD_SERVERS_STOPPED=0
+
+if [[ $EUID -eq 0 ]]; then
+    SUDO=()
+else
+    SUDO=(sudo)
+fi
+
+# Runs a command as the cluster owner: `postgres` when we are root (the server
+# refuses to run as root), otherwise the current user.
+as_pg() {
+    if [[ $EUID -eq 0 ]]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+cleanup() {
+    if [[ -n "$PG_DATA" && -f "$PG_DATA/postmaster.pid" ]]; then
+        log "Stopping PostgreSQL"
+        if ! (cd / && as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate -w stop >/dev/null 2>&1); then
+            local pid
+            pid=$(head -n 1 "$PG_DATA/postmaster.pid" 2>/dev/null || true)
+            [[ -n "$pid" ]] && kill -KILL "$pid" 2>/dev/null || true
+        fi
+    fi
+    if [[ -n "$PG_TMP" ]]; then
+        rm -rf "$PG_TMP"
+        PG_TMP=""
+        PG_DATA=""
+    fi
+    if [[ $POLICY_RC_CREATED -eq 1 ]]; then
+        "${SUDO[@]}" rm -f /usr/sbin/policy-rc.d || true
+        POLICY_RC_CREATED=0
+    fi
+    if [[ -n "${CI:-}" && $BUILD_SERVERS_STOPPED -eq 0 ]]; then
+        BUILD_SERVERS_STOPPED=1
+        dotnet build-server shutdown >/dev/null 2>&1 || true
+    fi
+}
+
+on_exit() {
+    local rc=$?
+    trap - EXIT INT TERM HUP
+    cleanup
+    if [[ $SUMMARY_PRINTED -eq 0 ]]; then
+        # Aborted before any test ran (install, Postgres or build failure).
+        echo "ABORTED during $STAGE (exit code $rc); no test results" >&2
+        echo "Total time: $(since "$SCRIPT_START")s"
+        echo "0 passed, 0 failed, 0 skipped"
+        [[ $rc -eq 0 ]] && rc=1
+    fi
+    exit "$rc"
+}
+trap on_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# ---------------------------------------------------------------------------
+# 1. System packages
+# ---------------------------------------------------------------------------
+pg_bin_dir() {
+    local d
+    d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+    if [[ -n "$d" && -x "$d/initdb" && -x "$d/pg_ctl" ]]; then
+        echo "$d"
+    fi
+}
+
+deb_installed() {
+    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
+}
+
+STAGE="system package check"
+MISSING=()
+if [[ -z "${SECOPPORTAL_TEST_POSTGRES:-}" && -z "$(pg_bin_dir)" ]]; then
+    MISSING+=(postgresql)
+fi
+[[ -x /usr/bin/chromium ]] || MISSING+=(chromium)
+[[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || deb_installed fonts-dejavu-core \
+    || MISSING+=(fonts-dejavu-core)
+[[ -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ]] || deb_installed fonts-liberation \
+    || MISSING+=(fonts-liberation)
+command -v pdftoppm >/dev/null 2>&1 || MISSING+=(poppler-utils)
+
+# apt-get with a wait for the dpkg/apt locks (another apt may be running).
+apt_get() {
+    local deadline=$((SECONDS + 300))
+    while true; do
+        if "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive \
+            apt-get -o DPkg::Lock::Timeout=300 -o Acquire::Retries=3 "$@"; then
+            return 0
+        fi
+        if ((SECONDS >= deadline)); then
+            echo "apt-get $* kept failing for 5 minutes" >&2
+            return 1
+        fi
+        echo "apt-get $* failed (apt/dpkg lock held?), retrying in 10s" >&2
+        sleep 10
+    done
+}
+
+if ((${#MISSING[@]} > 0)); then
+    if ! command -v apt-get >/dev/null 2>&1; then
+        echo "Missing system packages (${MISSING[*]}) and no apt-get to install them" >&2
+        exit 1
+    fi
+    STAGE="apt-get install ${MISSING[*]}"
+    log "Installing missing system packages: ${MISSING[*]}"
+    t=$(now)
+    # Keep the postgresql package from starting its default cluster: we only
+    # want the binaries (invoke-rc.d honours policy-rc.d, exit 101 = deny).
+    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+        printf '#!/bin/sh\nexit 101\n' | "${SUDO[@]}" tee /usr/sbin/policy-rc.d >/dev/null
+        "${SUDO[@]}" chmod 755 /usr/sbin/policy-rc.d
+        POLICY_RC_CREATED=1
+    fi
+    apt_get -q update
+    apt_get -q -y --no-install-recommends install "${MISSING[@]}"
+    if [[ $POLICY_RC_CREATED -eq 1 ]]; then
+        "${SUDO[@]}" rm -f /usr/sbin/policy-rc.d
+        POLICY_RC_CREATED=0
+    fi
+    log "Installed ${MISSING[*]} in $(since "$t")s"
+else
+    log "System packages already present (postgresql, chromium, fonts, poppler-utils)"
+fi
+
+# ---------------------------------------------------------------------------
+# 2. Throwaway PostgreSQL
+# ---------------------------------------------------------------------------
+free_port() {
+    if command -v python3 >/dev/null 2>&1 && python3 - <<'EOF' 2>/dev/null; then
+import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])
+s.close()
+EOF
+        return 0
+    fi
+    local port=$((20000 + RANDOM % 20000)) i
+    for ((i = 0; i < 200; i++)); do
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return 0
+        fi
+        port=$((port + 1))
+    done
+    echo "no free TCP port found" >&2
+    return 1
+}
+
+if [[ -n "${SECOPPORTAL_TEST_POSTGRES:-}" ]]; then
+    log "Using the PostgreSQL server given in SECOPPORTAL_TEST_POSTGRES"
+else
+    STAGE="PostgreSQL start"
+    PG_BIN=$(pg_bin_dir)
+    [[ -n "$PG_BIN" ]] || { echo "PostgreSQL server binaries not found under /usr/lib/postgresql" >&2; exit 1; }
+    if [[ $EUID -eq 0 ]] && ! id postgres >/dev/null 2>&1; then
+        useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
+    fi
+    t=$(now)
+    PG_TMP=$(mktemp -d "${TMPDIR:-/tmp}/secopportal-pg.XXXXXX")
+    PG_DATA="$PG_TMP/data"
+    [[ $EUID -eq 0 ]] && chown postgres: "$PG_TMP"
+
+    log "Initialising PostgreSQL cluster ($("$PG_BIN/postgres" --version)) in $PG_DATA"
+    if ! (cd "$PG_TMP" && as_pg "$PG_BIN/initdb" -D "$PG_DATA" -A trust -U postgres \
+        --encoding=UTF8 --locale=C.UTF-8 >"$PG_TMP/initdb.log" 2>&1); then
+        echo "initdb with locale C.UTF-8 failed, retrying with --no-locale" >&2
+        (cd "$PG_TMP" && as_pg rm -rf "$PG_DATA")
+        if ! (cd "$PG_TMP" && as_pg "$PG_BIN/initdb" -D "$PG_DATA" -A trust -U postgres \
+            --encoding=UTF8 --no-locale >"$PG_TMP/initdb.log" 2>&1); then
+            cat "$PG_TMP/initdb.log" >&2
+            exit 1
+        fi
+    fi
+
+    started=0
+    for attempt in 1 2 3; do
+        PG_PORT=$(free_port)
+        if (cd "$PG_TMP" && as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_TMP/postgres.log" -w -t 60 \
+            -o "-p $PG_PORT -k $PG_TMP -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+            start >/dev/null); then
+            started=1
+            break
+        fi
+        echo "PostgreSQL did not start on port $PG_PORT (attempt $attempt):" >&2
+        tail -n 20 "$PG_TMP/postgres.log" >&2 || true
+    done
+    [[ $started -eq 1 ]] || exit 1
+    log "PostgreSQL started on 127.0.0.1:$PG_PORT in $(since "$t")s"
+    export SECOPPORTAL_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=postgres"
+fi
+
+export SECOPPORTAL_CHROMIUM=/usr/bin/chromium
+export SECOPPORTAL_ARTIFACTS="$REPO_ROOT/artifacts"
+RESULTS_DIR="$SECOPPORTAL_ARTIFACTS/test-results"
+rm -rf "$RESULTS_DIR"
+mkdir -p "$RESULTS_DIR" "$SECOPPORTAL_ARTIFACTS/screenshots"
+
+# ---------------------------------------------------------------------------
+# 3. Build once, then test
+# ---------------------------------------------------------------------------
+STAGE="build"
+log "Building SecopPortal.sln (Release)"
+t=$(now)
+dotnet build SecopPortal.sln -c Release
+log "Build took $(since "$t")s"
+
+STAGE="test run"
+log "Running tests${*:+ (extra args: $*)}"
+t=$(now)
+TEST_LOG="$RESULTS_DIR/dotnet-test.log"
+set +e
+# Plain `trx` (no LogFileName): VSTest names each project's file uniquely
+# (a fixed LogFileName would be overwritten by every project).
+dotnet test SecopPortal.sln -c Release --no-build \
+    --results-directory "$RESULTS_DIR" \
+    --logger trx \
+    --logger "console;verbosity=normal" \
+    "$@" 2>&1 | tee "$TEST_LOG"
+TEST_RC=${PIPESTATUS[0]}
+set -e
+log "dotnet test exited with code $TEST_RC after $(since "$t")s"
+
+# ---------------------------------------------------------------------------
+# 4. Summary from the .trx files
+# ---------------------------------------------------------------------------
+STAGE="summary"
+shopt -s nullglob
+TRX_FILES=("$RESULTS_DIR"/*.trx)
+shopt -u nullglob
+
+# Attribute value from a TRX <Counters .../> element (0 when absent).
+counter() {
+    local v
+    v=$(sed -n "s/.*[[:space:]]$2=\"\([0-9]*\)\".*/\1/p" <<<"$1" | head -n 1)
+    echo "${v:-0}"
+}
+
+PASSED=0 FAILED=0 SKIPPED=0
+PROBLEMS=()
+for f in "${TRX_FILES[@]}"; do
+    c=$(tr '\n' ' ' <"$f" | grep -o '<Counters[^>]*>' | head -n 1 || true)
+    if [[ -z "$c" ]]; then
+        PROBLEMS+=("no <Counters> element in $(basename "$f")")
+        continue
+    fi
+    p=$(counter "$c" passed)
+    fl=$(($(counter "$c" failed) + $(counter "$c" error) + $(counter "$c" timeout) + $(counter "$c" aborted)))
+    # xunit skips are counted in total but not in executed; notExecuted stays 0.
+    s=$(($(counter "$c" total) - $(counter "$c" executed)))
+    ne=$(counter "$c" notExecuted)
+    ((s >= ne)) || s=$ne
+    # Test assembly (from the first test's storage path), else the file name.
+    storage=$(grep -o 'storage="[^"]*"' "$f" | head -n 1 | sed 's/storage="\(.*\)"/\1/' || true)
+    printf '    %-40s %4d passed, %4d failed, %4d skipped\n' "$(basename "${storage:-$f}")" "$p" "$fl" "$s"
+    PASSED=$((PASSED + p))
+    FAILED=$((FAILED + fl))
+    SKIPPED=$((SKIPPED + s))
+done
+
+# Every "Results File: ….trx" VSTest announced must still be there.
+announced=$(grep -c 'Results File: .*\.trx' "$TEST_LOG" || true)
+if ((${#TRX_FILES[@]} == 0)); then
+    PROBLEMS+=("no .trx file was produced in $RESULTS_DIR")
+elif ((${#TRX_FILES[@]} < announced)); then
+    PROBLEMS+=("VSTest announced $announced .trx files but only ${#TRX_FILES[@]} exist (results overwritten)")
+fi
+((TEST_RC == 0)) || PROBLEMS+=("dotnet test exited with code $TEST_RC")
+((FAILED == 0)) || PROBLEMS+=("$FAILED test(s) failed")
+((PASSED > 0)) || PROBLEMS+=("no test passed")
+
+cleanup
+for problem in "${PROBLEMS[@]}"; do
+    echo "ERROR: $problem" >&2
+done
+echo "Results: ${#TRX_FILES[@]} .trx file(s) in ${RESULTS_DIR#"$REPO_ROOT"/}"
+echo "Total time: $(since "$SCRIPT_START")s"
+echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
+SUMMARY_PRINTED=1
+((${#PROBLEMS[@]} == 0)) || exit 1

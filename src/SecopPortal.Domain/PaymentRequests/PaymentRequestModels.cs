@@ -1,0 +1,65 @@
+using SecopPortal.Domain.Common;
+using SecopPortal.Domain.Contracts;
+
+namespace SecopPortal.Domain.PaymentRequests;
+
+/// <summary>The fields a contractor edits on a payment request. A draft may be incomplete.</summary>
+public sealed record PaymentRequestDraft(
+    bool IssuesElectronicInvoice,
+    string? Cufe,
+    string? InvoiceNumber,
+    DateOnly? PeriodFrom,
+    DateOnly? PeriodTo,
+    DateOnly? IssuedOn,
+    DateOnly? DueOn,
+    DateOnly? ReceivedOn,
+    string? FilingNumber,
+    decimal? NetValue,
+    decimal? TotalValue,
+    string? Notes,
+    string? PilaNumber,
+    DateOnly? PilaPaidOn);
+
+/// <summary>Another payment request of the same contract, as far as the rules need it.</summary>
+public sealed record SiblingRequest(
+    int Id,
+    int Sequence,
+    PaymentRequestStatus Status,
+    DateOnly? PeriodFrom,
+    DateOnly? PeriodTo,
+    decimal? TotalValue,
+    string? InvoiceNumber);
+
+/// <summary>What the rules need beyond the request itself.</summary>
+/// <param name="Contract">The request's contract.</param>
+/// <param name="Siblings">The other requests of the contract (the request itself is ignored if included).</param>
+/// <param name="CufeUsedElsewhere">Whether the request's CUFE is already used by another request of the portal.</param>
+/// <param name="Today">Today's calendar date in Bogotá.</param>
+public sealed record PaymentRequestContext(
+    Contract Contract,
+    IReadOnlyList<SiblingRequest> Siblings,
+    bool CufeUsedElsewhere,
+    DateOnly Today);
+
+/// <summary>One line of the "Lista de chequeo" of documents.</summary>
+public sealed record ChecklistItem(AttachmentType Type, bool Required, bool Present)
+{
+    public string Label => Type.ToLabel();
+
+    public bool Missing => Required && !Present;
+}
+
+/// <summary>
+/// The result of checking a payment request against every rule, without changing it.
+/// <see cref="Violations"/> block confirming and sending; <see cref="Warnings"/> do not.
+/// </summary>
+/// <param name="BalanceLeft">Contract value minus the totals of the non-rejected siblings and of this request.</param>
+public sealed record PaymentRequestAssessment(
+    IReadOnlyList<RuleViolation> Violations,
+    IReadOnlyList<RuleViolation> Warnings,
+    IReadOnlyList<ChecklistItem> Checklist,
+    bool IsFirstPayment,
+    decimal BalanceLeft)
+{
+    public bool CanConfirm => Violations.Count == 0;
+}

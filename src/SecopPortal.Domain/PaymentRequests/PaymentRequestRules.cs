@@ -1,0 +1,95 @@
+using System.Text.RegularExpressions;
+using SecopPortal.Domain.Calendar;
+using SecopPortal.Domain.Common;
+
+namespace SecopPortal.Domain.PaymentRequests;
+
+/// <summary>The limits and document rules of a payment request (PRODUCT.md, "Payment request").</summary>
+public static partial class PaymentRequestRules
+{
+    public const int NotesMaxLength = 2000;
+    public const int RejectionReasonMinLength = 10;
+    public const int RejectionReasonMaxLength = 2000;
+    public const int CufeLength = 96;
+    public const int CufeMaxLength = 96;
+    public const int InvoiceNumberMaxLength = 50;
+    public const int FilingNumberMaxLength = 50;
+    public const int PilaNumberMinDigits = 6;
+    public const int PilaNumberMaxLength = 20;
+    public const int RpNumberMaxLength = 30;
+
+    /// <summary>Largest amount a value field may hold (fits a decimal(18,2) column).</summary>
+    public const decimal MaxAmount = 9_999_999_999_999_999.99m;
+
+    /// <summary>The reception date is timely up to this business day of the month after the period.</summary>
+    public const int TimelyReceptionBusinessDay = 3;
+
+    /// <summary>Example shown in messages about the evidence ZIP's name.</summary>
+    public const string EvidenceFileNameExample = "EVIDENCIAS_MARZO_2026.zip";
+
+    /// <summary>
+    /// The document types that must be attached before confirming (seeds 002 and 003): the payment
+    /// claim, the activity report and the social-security payment always; the ARL certificate for a
+    /// persona natural; the previous month's payment order on every payment but the first; the bank
+    /// certificate, RUT and tax payment proof on the first payment.
+    /// </summary>
+    public static IReadOnlyList<AttachmentType> RequiredDocuments(PersonType contractorPersonType, bool isFirstPayment)
+    {
+        var required = new List<AttachmentType>
+        {
+            AttachmentType.PaymentClaim,
+            AttachmentType.ActivityReport,
+            AttachmentType.SocialSecurityPayment,
+        };
+
+        if (contractorPersonType == PersonType.NaturalPerson)
+        {
+            required.Add(AttachmentType.ArlCertificate);
+        }
+
+        if (isFirstPayment)
+        {
+            required.Add(AttachmentType.BankCertificate);
+            required.Add(AttachmentType.Rut);
+            required.Add(AttachmentType.TaxPaymentProof);
+        }
+        else
+        {
+            required.Add(AttachmentType.PreviousPaymentOrder);
+        }
+
+        return required;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="fileName"/> follows SECOP's evidence naming: <c>EVIDENCIAS_&lt;MES&gt;_&lt;AÑO&gt;.zip</c>
+    /// with the Spanish month in capitals (SETIEMBRE is accepted as well as SEPTIEMBRE) and a four-digit year;
+    /// the extension may be in any case.
+    /// </summary>
+    public static bool IsValidEvidenceFileName(string? fileName) =>
+        fileName is not null && EvidenceFileName().IsMatch(fileName);
+
+    /// <summary>The last timely "fecha de recepción original": the third business day of the month after the period.</summary>
+    public static DateOnly LatestTimelyReception(DateOnly periodTo)
+    {
+        var nextMonth = new DateOnly(periodTo.Year, periodTo.Month, 1).AddMonths(1);
+        return ColombianCalendar.NthBusinessDayOfMonth(nextMonth.Year, nextMonth.Month, TimelyReceptionBusinessDay);
+    }
+
+    /// <summary>Whether a PILA number is well formed: digits only, at least <see cref="PilaNumberMinDigits"/>.</summary>
+    public static bool IsValidPilaNumber(string? pilaNumber) =>
+        pilaNumber is not null
+        && pilaNumber.Length >= PilaNumberMinDigits
+        && pilaNumber.Length <= PilaNumberMaxLength
+        && pilaNumber.All(char.IsAsciiDigit);
+
+    /// <summary>Whether a CUFE is well formed: exactly 96 hexadecimal characters.</summary>
+    public static bool IsValidCufe(string? cufe) =>
+        cufe is not null && cufe.Length == CufeLength && cufe.All(char.IsAsciiHexDigit);
+
+    [GeneratedRegex(
+        @"^EVIDENCIAS_(ENERO|FEBRERO|MARZO|ABRIL|MAYO|JUNIO|JULIO|AGOSTO|SEPTIEMBRE|SETIEMBRE|OCTUBRE|NOVIEMBRE|DICIEMBRE)_[0-9]{4}\.(?i:zip)\z",
+        RegexOptions.CultureInvariant,
+        matchTimeoutMilliseconds: 1000)]
+    private static partial Regex EvidenceFileName();
+}

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using SecopPortal.Domain.Common;
+using SecopPortal.Domain.Contracts;
+using SecopPortal.Domain.Entities;
+using SecopPortal.Domain.PaymentRequests;
+using SecopPortal.Infrastructure.Identity;
+
+namespace SecopPortal.Infrastructure.Persistence;
+
+/// <summary>The unit of work: Identity's tables plus the portal's aggregates.</summary>
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
+    : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<PublicEntity> PublicEntities => Set<PublicEntity>();
+
+    public DbSet<Contract> Contracts => Set<Contract>();
+
+    public DbSet<ExecutionDocument> ExecutionDocuments => Set<ExecutionDocument>();
+
+    public DbSet<PaymentRequest> PaymentRequests => Set<PaymentRequest>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RenewConcurrencyStamps();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RenewConcurrencyStamps();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+
+        // Instants are UTC everywhere; SQLite hands them back unspecified, PostgreSQL refuses local ones.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
+    }
+
+    /// <summary>
+    /// Every update of a concurrency-stamped aggregate, or of anything it owns, gets a new stamp; the
+    /// UPDATE is conditioned on the old one, so the second of two concurrent writers fails.
+    /// </summary>
+    private void RenewConcurrencyStamps()
+    {
+        foreach (var entry in ChangeTracker.Entries<IConcurrencyStamped>())
+        {
+            if (entry.State == EntityState.Modified || HasChangedChildren(entry.Entity))
+            {
+                entry.Entity.RenewConcurrencyStamp();
+                if (entry.State == EntityState.Unchanged)
+                {
+                    entry.State = EntityState.Modified;
+                }
+            }
+        }
+    }
+
+    private bool HasChangedChildren(IConcurrencyStamped aggregate)
+    {
+        if (aggregate is not PaymentRequest request)
+        {
+            return false;
+        }
+
+        return ChangeTracker.Entries<Attachment>()
+                   .Any(e => e.State is EntityState.Added or EntityState.Deleted or EntityState.Modified
+                             && Equals(e.Property("PaymentRequestId").CurrentValue, request.Id))
+               || ChangeTracker.Entries<PaymentRequestTransition>()
+                   .Any(e => e.State == EntityState.Added
+                             && Equals(e.Property("PaymentRequestId").CurrentValue, request.Id));
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

@@ -1,0 +1,139 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using SecopPortal.Infrastructure.Identity;
+using SecopPortal.Web.Infrastructure;
+
+namespace SecopPortal.Web.Features.Account;
+
+[Route("cuenta")]
+public sealed class AccountController(
+    SignInManager<ApplicationUser> signInManager,
+    UserManager<ApplicationUser> userManager) : Controller
+{
+    public const string LoginFailedMessage = "El correo electrónico o la contraseña no son correctos.";
+    public const string LockedOutMessage = "Su cuenta quedó bloqueada por 15 minutos tras 5 intentos fallidos. Espere o pida al administrador que la desbloquee.";
+    public const string NotAllowedMessage = "Su cuenta está desactivada. Comuníquese con el administrador de la entidad.";
+
+    [AllowAnonymous]
+    [HttpGet("iniciar-sesion")]
+    public IActionResult Login(string? returnUrl) =>
+        User.Identity?.IsAuthenticated == true ? LocalRedirect(SafeReturnUrl(returnUrl)) : View(new LoginInput { ReturnUrl = returnUrl });
+
+    [AllowAnonymous]
+    [HttpPost("iniciar-sesion")]
+    public async Task<IActionResult> Login(LoginInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        new LoginInputValidator().Validate(input).AddTo(ModelState);
+        if (!ModelState.IsValid)
+        {
+            return View(input);
+        }
+
+        var result = await signInManager.PasswordSignInAsync(input.Email.Trim(), input.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(SafeReturnUrl(input.ReturnUrl));
+        }
+
+        ModelState.AddModelError(string.Empty, result.IsLockedOut ? LockedOutMessage : result.IsNotAllowed ? NotAllowedMessage : LoginFailedMessage);
+        input.Password = string.Empty;
+        return View(input);
+    }
+
+    [HttpPost("cerrar-sesion")]
+    public async Task<IActionResult> Logout()
+    {
+        await signInManager.SignOutAsync();
+        TempData["Flash"] = "Cerró sesión correctamente.";
+        return RedirectToAction(nameof(Login));
+    }
+
+    [HttpGet("cambiar-contrasena")]
+    public IActionResult ChangePassword() => View(new ChangePasswordInput());
+
+    [HttpPost("cambiar-contrasena")]
+    public async Task<IActionResult> ChangePassword(ChangePasswordInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        new ChangePasswordInputValidator().Validate(input).AddTo(ModelState);
+        if (!ModelState.IsValid)
+        {
+            return View(new ChangePasswordInput());
+        }
+
+        var user = await userManager.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        var result = await userManager.ChangePasswordAsync(user, input.CurrentPassword, input.NewPassword);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                var field = error.Code == "PasswordMismatch" ? nameof(ChangePasswordInput.CurrentPassword) : nameof(ChangePasswordInput.NewPassword);
+                ModelState.AddModelError(field, error.Description);
+            }
+
+            return View(new ChangePasswordInput());
+        }
+
+        await signInManager.RefreshSignInAsync(user);
+        TempData["Flash"] = "Su contraseña fue cambiada.";
+        return Redirect("/");
+    }
+
+    [AllowAnonymous]
+    [HttpGet("acceso-denegado")]
+    public IActionResult AccessDenied()
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View();
+    }
+
+    private string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
+}
+
+public sealed class LoginInput
+{
+    public string Email { get; set; } = string.Empty;
+
+    public string Password { get; set; } = string.Empty;
+
+    public string? ReturnUrl { get; set; }
+}
+
+public sealed class LoginInputValidator : AbstractValidator<LoginInput>
+{
+    public LoginInputValidator()
+    {
+        RuleFor(x => x.Email).NotEmpty().WithMessage("Escriba su correo electrónico.")
+            .EmailAddress().WithMessage("Escriba un correo electrónico válido, por ejemplo nombre@entidad.gov.co.");
+        RuleFor(x => x.Password).NotEmpty().WithMessage("Escriba su contraseña.");
+    }
+}
+
+public sealed class ChangePasswordInput
+{
+    public string CurrentPassword { get; set; } = string.Empty;
+
+    public string NewPassword { get; set; } = string.Empty;
+
+    public string ConfirmPassword { get; set; } = string.Empty;
+}
+
+public sealed class ChangePasswordInputValidator : AbstractValidator<ChangePasswordInput>
+{
+    public ChangePasswordInputValidator()
+    {
+        RuleFor(x => x.CurrentPassword).NotEmpty().WithMessage("Escriba su contraseña actual.");
+        RuleFor(x => x.NewPassword).NotEmpty().WithMessage("Escriba la nueva contraseña.")
+            .MinimumLength(12).WithMessage("La nueva contraseña debe tener al menos 12 caracteres.");
+        RuleFor(x => x.ConfirmPassword).Equal(x => x.NewPassword).WithMessage("La confirmación no coincide con la nueva contraseña.");
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using SecopPortal.Domain.Contracts;
+using SecopPortal.Web.Infrastructure;
+
+namespace SecopPortal.Web.Features.Contracts;
+
+[Route("contratos")]
+public sealed class ContractsController(IAuthorizationService authorization) : Controller
+{
+    /// <summary>"Mis contratos" for contractors, "Contratos" for supervisors, every contract for admins.</summary>
+    [HttpGet("")]
+    public async Task<IActionResult> Index([FromServices] ContractListQuery query, string? vista, ContractStatus? estado, int pagina = 1, CancellationToken cancellationToken = default)
+    {
+        var scope = ChooseScope(vista);
+        if (scope is null)
+        {
+            return Forbid();
+        }
+
+        var page = await query.RunAsync(User.GetUserId(), scope.Value, estado, pagina, cancellationToken);
+        return View(page);
+    }
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Detail([FromServices] ContractDetailQuery query, int id, CancellationToken cancellationToken)
+    {
+        var parties = await query.FindPartiesAsync(id, cancellationToken);
+        if (parties is null || !(await authorization.AuthorizeAsync(User, parties, ContractOperations.Read)).Succeeded)
+        {
+            return NotFound();
+        }
+
+        var canFile = (await authorization.AuthorizeAsync(User, parties, ContractOperations.FilePaymentRequest)).Succeeded;
+        var canUpload = (await authorization.AuthorizeAsync(User, parties, ContractOperations.UploadExecutionDocument)).Succeeded;
+        var view = await query.RunAsync(id, canFile, canUpload, cancellationToken);
+        return view is null ? NotFound() : View(view);
+    }
+
+    private ContractListScope? ChooseScope(string? requested)
+    {
+        var isContractor = User.IsContractor();
+        var isSupervisor = User.IsSupervisor();
+        var isAdmin = User.IsAdministrator();
+        return requested switch
+        {
+            "supervision" when isSupervisor => ContractListScope.AsSupervisor,
+            "propios" when isContractor => ContractListScope.AsContractor,
+            "todos" when isAdmin => ContractListScope.All,
+            _ when isContractor => ContractListScope.AsContractor,
+            _ when isSupervisor => ContractListScope.AsSupervisor,
+            _ when isAdmin => ContractListScope.All,
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SecopPortal.Infrastructure.Persistence;
+
+namespace SecopPortal.Web.Infrastructure;
+
+public static class DatabasePreparation
+{
+    /// <summary>Applies pending migrations and, in Development, seeds an empty database with demo data.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await using var scope = app.Services.CreateAsyncScope();
+        var options = scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        if (options.MigrateOnStartup)
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        await RoleSetup.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole<Guid>>>());
+        if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Seed:DemoData"))
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedIfEmptyAsync();
+        }
+    }
+}

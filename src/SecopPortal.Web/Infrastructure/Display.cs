@@ -1,0 +1,22 @@
+using System.Globalization;
+using SecopPortal.Domain.Common;
+
+namespace SecopPortal.Web.Infrastructure;
+
+/// <summary>How the UI writes money and dates: "$ 12.762.500", "dd/MM/yyyy", Bogota time.</summary>
+public static class Display
+{
+    public static string Money(decimal? amount) => amount is { } value ? Domain.Common.Money.Format(value) : "—";
+
+    public static string Date(DateOnly? date) => date?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) ?? "—";
+
+    public static string DateTime(DateTime? utc) =>
+        utc is { } value ? BogotaTime.ToBogota(value).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "—";
+
+    public static string FileSize(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes.ToString(CultureInfo.InvariantCulture)} B",
+        < 1024 * 1024 => $"{(bytes / 1024d).ToString("0.#", CultureInfo.GetCultureInfo("es-CO"))} KB",
+        _ => $"{(bytes / (1024d * 1024d)).ToString("0.#", CultureInfo.GetCultureInfo("es-CO"))} MB",
+    };
+}

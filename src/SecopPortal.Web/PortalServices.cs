@@ -1,0 +1,159 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using SecopPortal.Infrastructure;
+using SecopPortal.Infrastructure.Identity;
+using SecopPortal.Infrastructure.Persistence;
+using SecopPortal.Web.Features.Account;
+using SecopPortal.Web.Features.Contracts;
+using SecopPortal.Web.Infrastructure;
+using Serilog;
+
+namespace SecopPortal.Web;
+
+/// <summary>The composition root, kept out of Program.cs so it reads as a table of contents.</summary>
+public static class PortalServices
+{
+    public static readonly CultureInfo Colombia = CultureInfo.GetCultureInfo("es-CO");
+
+    public static void AddPortalLogging(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = new LoggerConfiguration()
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture);
+        var file = builder.Configuration["Logging:File:Path"];
+        if (!string.IsNullOrWhiteSpace(file))
+        {
+            configuration.WriteTo.File(file, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, formatProvider: CultureInfo.InvariantCulture);
+        }
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(configuration.CreateLogger(), dispose: true);
+    }
+
+    public static IServiceCollection AddPortal(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        services.AddSingleton(TimeProvider.System);
+        services.AddPortalPersistence(configuration, environment.ContentRootPath);
+
+        services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(options =>
+            {
+                options.Password.RequiredLength = 12;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<SpanishIdentityErrorDescriber>()
+            .AddSignInManager<PortalSignInManager>();
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "SecopPortal.Sesion";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            options.SlidingExpiration = true;
+            options.LoginPath = "/cuenta/iniciar-sesion";
+            options.LogoutPath = "/cuenta/cerrar-sesion";
+            options.AccessDeniedPath = "/cuenta/acceso-denegado";
+            options.ReturnUrlParameter = "returnUrl";
+        });
+
+        // Deactivating a user renews their security stamp; checking it on every request ends their sessions at once.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+
+        // Keys that sign the session and antiforgery cookies survive restarts and are shared by every instance.
+        var keysFolder = configuration["DataProtection:KeysFolder"] is { Length: > 0 } configured ? configured : "data/keys";
+        services.AddDataProtection()
+            .SetApplicationName("SecopPortal")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.IsPathRooted(keysFolder) ? keysFolder : Path.Combine(environment.ContentRootPath, keysFolder)));
+
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "SecopPortal.Antiforgery";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.FormFieldName = "__RequestVerificationToken";
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Administrator, policy => policy.RequireRole(PortalRoles.Administrator))
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddScoped<IAuthorizationHandler, ContractAuthorizationHandler>();
+
+        services.AddControllersWithViews(options =>
+            {
+                options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                options.ModelBindingMessageProvider.SetValueMustNotBeNullAccessor(_ => "Este dato es obligatorio.");
+                options.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((value, field) => $"El valor «{value}» no es válido.");
+                options.ModelBindingMessageProvider.SetValueIsInvalidAccessor(value => $"El valor «{value}» no es válido.");
+                options.ModelBindingMessageProvider.SetValueMustBeANumberAccessor(_ => "Escriba un número.");
+                options.ModelBindingMessageProvider.SetMissingBindRequiredValueAccessor(_ => "Este dato es obligatorio.");
+                options.ModelBindingMessageProvider.SetMissingKeyOrValueAccessor(() => "Este dato es obligatorio.");
+                options.ModelBindingMessageProvider.SetUnknownValueIsInvalidAccessor(_ => "El valor no es válido.");
+                options.ModelBindingMessageProvider.SetNonPropertyAttemptedValueIsInvalidAccessor(value => $"El valor «{value}» no es válido.");
+                options.ModelBindingMessageProvider.SetNonPropertyUnknownValueIsInvalidAccessor(() => "El valor no es válido.");
+                options.ModelBindingMessageProvider.SetNonPropertyValueMustBeANumberAccessor(() => "Escriba un número.");
+                options.ModelBindingMessageProvider.SetMissingRequestBodyRequiredValueAccessor(() => "Falta el contenido del formulario.");
+            })
+            .AddViewOptions(options => options.HtmlHelperOptions.ClientValidationEnabled = false);
+
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture(Colombia);
+            options.SupportedCultures = [Colombia];
+            options.SupportedUICultures = [Colombia];
+            options.RequestCultureProviders.Clear();
+        });
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddScoped<DemoDataSeeder>();
+        services.AddScoped<ContractListQuery>();
+        services.AddScoped<ContractDetailQuery>();
+        services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = true;
+        });
+        services.Configure<KestrelServerOptions>(options => options.AddServerHeader = false);
+        return services;
+    }
+
+    public static WebApplication UsePortalPipeline(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseExceptionHandler("/error");
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapControllers();
+        return app;
+    }
+}
+
+public static class Policies
+{
+    public const string Administrator = "Administrador";
+}
