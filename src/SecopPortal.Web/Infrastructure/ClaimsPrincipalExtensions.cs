@@ -13,6 +13,10 @@ public static class ClaimsPrincipalExtensions
         return Guid.TryParse(value, out var id) ? id : throw new InvalidOperationException("The request is not authenticated.");
     }
 
+    /// <summary>The name to greet the user with: their full name, or the e-mail they signed in with.</summary>
+    public static string DisplayName(this ClaimsPrincipal user) =>
+        user?.FindFirstValue(Features.Account.PortalClaimsPrincipalFactory.FullNameClaim) is { Length: > 0 } name ? name : user?.Identity?.Name ?? string.Empty;
+
     public static bool IsAdministrator(this ClaimsPrincipal user) => user?.IsInRole(PortalRoles.Administrator) == true;
 
     public static bool IsContractor(this ClaimsPrincipal user) => user?.IsInRole(PortalRoles.Contractor) == true;
