@@ -21,7 +21,7 @@ public sealed class HomeController : Controller
 
     [AllowAnonymous]
     [IgnoreAntiforgeryToken]
-    [HttpGet("/error/{statusCode:int}")]
+    [Route("/error/{statusCode:int}")]
     [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
     public IActionResult StatusCodePage(int statusCode)
     {

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using SecopPortal.Domain.Common;
+using SecopPortal.Domain.Contracts;
+using SecopPortal.Infrastructure.Identity;
+using SecopPortal.Infrastructure.Persistence;
+
+namespace SecopPortal.Web.Tests.Infrastructure;
+
+/// <summary>Creates users and contracts of a test's own, so tests sharing a portal never disturb each other.</summary>
+public static class TestUsers
+{
+    public const string Password = "Prueba.Secop2026!";
+
+    public static async Task<ApplicationUser> CreateAsync(PortalFactory factory, string role, PersonType? personType = null)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var email = $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}@secop.test";
+        var user = new ApplicationUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            FullName = $"Usuario de prueba {role}",
+            PersonType = personType ?? (role == PortalRoles.Contractor ? PersonType.NaturalPerson : null),
+            CreatedAtUtc = DateTime.UtcNow,
+        };
+        var result = await users.CreateAsync(user, Password);
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
+        result = await users.AddToRoleAsync(user, role);
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
+        return user;
+    }
+
+    /// <summary>A contract in execution between the given users, under the first seeded entity.</summary>
+    public static async Task<Contract> CreateContractAsync(PortalFactory factory, Guid contractorId, Guid supervisorId, string? number = null, DateOnly? signedOn = null)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var entityId = db.PublicEntities.OrderBy(e => e.Id).Select(e => e.Id).First();
+        var signed = signedOn ?? new DateOnly(2026, 1, 15);
+        var details = new ContractDetails(
+            number ?? $"CO1.PCCNTR.T{Guid.NewGuid():N}"[..30], "Contrato de prueba.", ContractType.ProfessionalServices, ContractModality.DirectContracting,
+            12_000_000m, 2_000_000m, signed, signed.AddDays(1), signed.AddMonths(6), "CDP-T", "RP-T", false);
+        var contract = new Contract(entityId, details, contractorId, PersonType.NaturalPerson, supervisorId, DateTime.UtcNow);
+        contract.StartExecution();
+        db.Contracts.Add(contract);
+        await db.SaveChangesAsync();
+        return contract;
+    }
+
+    public static async Task<Guid> IdOfAsync(PortalFactory factory, string email)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.FindByEmailAsync(email);
+        Assert.NotNull(user);
+        return user.Id;
+    }
+}
