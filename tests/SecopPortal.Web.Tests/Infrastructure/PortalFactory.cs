@@ -1,0 +1,182 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace SecopPortal.Web.Tests.Infrastructure;
+
+/// <summary>Which database a <see cref="PortalFactory"/> runs the portal on.</summary>
+public enum TestDatabase
+{
+    /// <summary>A SQLite file of its own in a temp folder.</summary>
+    Sqlite = 1,
+
+    /// <summary>A fresh database on the server of <see cref="PostgresServer"/>.</summary>
+    Postgres = 2,
+}
+
+/// <summary>
+/// The whole portal in memory (environment "Testing") on its own database and document folder, both deleted on
+/// dispose. Start-up runs as in production: migrations, roles, then the demo data (Seed:DemoData=true), so the
+/// <see cref="DemoAccounts"/> can sign in. Clients talk to https://localhost (the cookies are Secure), keep cookies
+/// and do not follow redirects.
+/// </summary>
+public sealed class PortalFactory : WebApplicationFactory<Program>
+{
+    private readonly string _tempFolder;
+    private readonly PostgresServer? _postgres;
+    private readonly TimeProvider? _timeProvider;
+    private readonly Dictionary<string, string?> _settings;
+
+    private PortalFactory(TestDatabase database, string connectionString, string tempFolder, PostgresServer? postgres, TimeProvider? timeProvider, IReadOnlyDictionary<string, string?>? settings)
+    {
+        Database = database;
+        ConnectionString = connectionString;
+        _tempFolder = tempFolder;
+        _postgres = postgres;
+        _timeProvider = timeProvider;
+        StorageRoot = Path.Combine(tempFolder, "documents");
+        _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Database:Provider"] = database.ToString(),
+            ["Database:MigrateOnStartup"] = "true",
+            ["ConnectionStrings:Portal"] = connectionString,
+            ["Storage:Root"] = StorageRoot,
+            ["Seed:DemoData"] = "true",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
+        ClientOptions.BaseAddress = new Uri("https://localhost");
+        ClientOptions.AllowAutoRedirect = false;
+        ClientOptions.HandleCookies = true;
+    }
+
+    public TestDatabase Database { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>The document store's folder (Storage:Root).</summary>
+    public string StorageRoot { get; }
+
+    /// <summary>
+    /// Creates the database and starts the portal (migrations and demo seed included), so a broken start-up fails
+    /// here with its own exception.
+    /// </summary>
+    /// <param name="timeProvider">Replaces the portal's clock (the demo data is dated from it too).</param>
+    /// <param name="settings">Extra or overriding configuration keys, e.g. "Seed:DemoData" = "false".</param>
+    public static async Task<PortalFactory> CreateAsync(
+        TestDatabase database,
+        TimeProvider? timeProvider = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        CancellationToken cancellationToken = default)
+    {
+        var tempFolder = Path.Combine(Path.GetTempPath(), $"secopportal-tests-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(tempFolder);
+        PostgresServer? postgres = null;
+        PortalFactory? factory = null;
+        try
+        {
+            string connectionString;
+            if (database == TestDatabase.Postgres)
+            {
+                postgres = new PostgresServer();
+                connectionString = await postgres.CreateDatabaseAsync(cancellationToken);
+            }
+            else
+            {
+                connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(tempFolder, "portal.db") }.ConnectionString;
+            }
+
+            factory = new PortalFactory(database, connectionString, tempFolder, postgres, timeProvider, settings);
+            postgres = null;
+
+            // Building the server runs Program.cs up to RunAsync, i.e. PrepareDatabaseAsync; off the test's thread.
+            await Task.Run(() => factory.Server, cancellationToken);
+            return factory;
+        }
+        catch
+        {
+            if (factory is not null)
+            {
+                await factory.DisposeAsync();
+            }
+            else
+            {
+                if (postgres is not null)
+                {
+                    await postgres.DisposeAsync();
+                }
+
+                DeleteFolder(tempFolder);
+            }
+
+            throw;
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (_timeProvider is not null)
+        {
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(_timeProvider);
+            });
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            if (Database == TestDatabase.Sqlite)
+            {
+                // Pooled connections keep the file open; other factories' pools are left alone.
+                using var connection = new SqliteConnection(ConnectionString);
+                SqliteConnection.ClearPool(connection);
+            }
+
+            if (_postgres is not null)
+            {
+                await _postgres.DisposeAsync();
+            }
+
+            DeleteFolder(_tempFolder);
+        }
+    }
+
+    private static void DeleteFolder(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A file still open elsewhere; the temp folder is cleaned by the system eventually.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

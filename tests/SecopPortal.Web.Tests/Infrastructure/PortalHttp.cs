@@ -1,0 +1,116 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+
+namespace SecopPortal.Web.Tests.Infrastructure;
+
+/// <summary>
+/// What a browser does with the portal's forms: fetch the page, keep the antiforgery cookie, send the form's
+/// token back. Use with a client of <see cref="PortalFactory"/> (it keeps cookies and does not follow redirects).
+/// </summary>
+public static class PortalHttp
+{
+    public const string LoginPath = "/cuenta/iniciar-sesion";
+    public const string AntiforgeryFieldName = "__RequestVerificationToken";
+    public const string SessionCookieName = "SecopPortal.Sesion";
+
+    private static readonly HtmlParser Parser = new();
+
+    public static Task SignInAsync(HttpClient client, DemoAccount account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return SignInAsync(client, account.Email, account.Password);
+    }
+
+    /// <summary>Signs in through the login form and asserts the portal answered with the session cookie and a redirect.</summary>
+    public static async Task SignInAsync(HttpClient client, string email, string password)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var response = await PostFormAsync(client, LoginPath, new Dictionary<string, string>
+        {
+            ["Email"] = email,
+            ["Password"] = password,
+        });
+
+        if (response.StatusCode != HttpStatusCode.Redirect
+            || !response.Headers.TryGetValues("Set-Cookie", out var cookies)
+            || !cookies.Any(c => c.StartsWith(SessionCookieName + "=", StringComparison.Ordinal)))
+        {
+            var page = await ParseAsync(response);
+            var errors = page.QuerySelector("[role=alert]")?.TextContent.Trim();
+            Assert.Fail($"Signing in as {email} answered {(int)response.StatusCode} {response.StatusCode} without a session cookie. " +
+                        $"Page says: {(string.IsNullOrEmpty(errors) ? page.Title : errors)}");
+        }
+    }
+
+    /// <summary>The antiforgery token of the first form of <paramref name="pageUrl"/> (fetched with the client's cookies).</summary>
+    public static async Task<string> GetAntiforgeryTokenAsync(HttpClient client, string pageUrl)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var response = await client.GetAsync(new Uri(pageUrl, UriKind.RelativeOrAbsolute));
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            Assert.Fail($"GET {pageUrl} answered {(int)response.StatusCode} {response.StatusCode}; expected a page with a form.");
+        }
+
+        var page = await ParseAsync(response);
+        var token = page.QuerySelector($"form input[name={AntiforgeryFieldName}]")?.GetAttribute("value");
+        if (string.IsNullOrEmpty(token))
+        {
+            Assert.Fail($"GET {pageUrl} has no form with an antiforgery token ({AntiforgeryFieldName}).");
+        }
+
+        return token!;
+    }
+
+    /// <summary>
+    /// Posts <paramref name="fields"/> to <paramref name="url"/> with an antiforgery token taken from
+    /// <paramref name="tokenPageUrl"/> (default: <paramref name="url"/> itself, for forms that post to their page).
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(
+        HttpClient client, string url, IEnumerable<KeyValuePair<string, string>> fields, string? tokenPageUrl = null)
+    {
+        var token = await GetAntiforgeryTokenAsync(client, tokenPageUrl ?? url);
+        return await PostFormWithTokenAsync(client, url, fields, token);
+    }
+
+    /// <summary>Posts <paramref name="fields"/> plus the given antiforgery token (null to post without one).</summary>
+    public static async Task<HttpResponseMessage> PostFormWithTokenAsync(
+        HttpClient client, string url, IEnumerable<KeyValuePair<string, string>> fields, string? token)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(fields);
+        var all = fields.ToList();
+        if (token is not null)
+        {
+            all.Add(new KeyValuePair<string, string>(AntiforgeryFieldName, token));
+        }
+
+        using var content = new FormUrlEncodedContent(all);
+        return await client.PostAsync(new Uri(url, UriKind.RelativeOrAbsolute), content);
+    }
+
+    /// <summary>Parses a response body as HTML.</summary>
+    public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var html = await response.Content.ReadAsStringAsync();
+        return await Parser.ParseDocumentAsync(html);
+    }
+
+    /// <summary>GETs <paramref name="url"/> and parses it, asserting 200 OK.</summary>
+    public static async Task<IHtmlDocument> GetPageAsync(HttpClient client, string url)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var response = await client.GetAsync(new Uri(url, UriKind.RelativeOrAbsolute));
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            Assert.Fail($"GET {url} answered {(int)response.StatusCode} {response.StatusCode}{LocationOf(response)}; expected 200.");
+        }
+
+        return await ParseAsync(response);
+    }
+
+    private static string LocationOf(HttpResponseMessage response) =>
+        response.Headers.Location is { } location ? $" (Location: {location})" : string.Empty;
+}
