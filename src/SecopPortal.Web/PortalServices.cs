@@ -10,6 +10,7 @@ using SecopPortal.Infrastructure;
 using SecopPortal.Infrastructure.Identity;
 using SecopPortal.Infrastructure.Persistence;
 using SecopPortal.Web.Features.Account;
+using SecopPortal.Web.Features.Admin;
 using SecopPortal.Web.Features.Contracts;
 using SecopPortal.Web.Infrastructure;
 using Serilog;
@@ -52,8 +53,17 @@ public static class PortalServices
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+
+            // Only a proxy on a private or loopback network may say the request came over HTTPS.
+            var trusted = configuration.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() is { Length: > 0 } configured
+                ? configured
+                : ["127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "::1/128"];
             options.KnownIPNetworks.Clear();
             options.KnownProxies.Clear();
+            foreach (var network in trusted)
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
         });
 
         services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(options =>
@@ -109,6 +119,9 @@ public static class PortalServices
         services.AddControllersWithViews(options =>
             {
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+
+                // Input rules are FluentValidation's, in Spanish; no implicit English "field is required".
+                options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
                 options.ModelBindingMessageProvider.SetValueMustNotBeNullAccessor(_ => "Este dato es obligatorio.");
                 options.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((value, field) => $"El valor «{value}» no es válido.");
                 options.ModelBindingMessageProvider.SetValueIsInvalidAccessor(value => $"El valor «{value}» no es válido.");
@@ -135,6 +148,7 @@ public static class PortalServices
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<ContractListQuery>();
         services.AddScoped<ContractDetailQuery>();
+        services.AddAdministration();
         services.AddHsts(options =>
         {
             options.MaxAge = TimeSpan.FromDays(365);

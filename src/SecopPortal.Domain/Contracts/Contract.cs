@@ -122,6 +122,17 @@ public sealed class Contract : IConcurrencyStamped
         RequiresElectronicInvoice = valid.RequiresElectronicInvoice;
     }
 
+    /// <summary>Corrects the Entidad Estatal a contract was registered under (an administrator's fix).</summary>
+    public void MoveToEntity(int entityId)
+    {
+        if (entityId <= 0)
+        {
+            throw new DomainValidationException([new RuleViolation(nameof(EntityId), "Seleccione la Entidad Estatal.")]);
+        }
+
+        EntityId = entityId;
+    }
+
     public void AssignContractor(Guid contractorId, PersonType personType)
     {
         if (contractorId == Guid.Empty)

@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using SecopPortal.Domain.Common;
+
+namespace SecopPortal.Web.Features.Admin;
+
+/// <summary>Registers the administration slice's queries and handlers.</summary>
+public static class AdminServices
+{
+    public static IServiceCollection AddAdministration(this IServiceCollection services)
+    {
+        services.AddScoped<AdminDashboardQuery>();
+        services.AddScoped<PublicEntityAdministration>();
+        services.AddScoped<UserListQuery>();
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<AdminContractListQuery>();
+        services.AddScoped<ContractFormOptionsQuery>();
+        services.AddScoped<ContractAdministration>();
+        return services;
+    }
+}
+
+/// <summary>
+/// Reads an amount in pesos the way a Colombian types it: "4500000", "4.500.000", "4.500.000,50",
+/// "$ 4.500.000". A single dot followed by one or two digits ("4500000.50") is read as a decimal point,
+/// as pasted from a spreadsheet; any other dot is a thousands separator.
+/// </summary>
+public static partial class PesoAmount
+{
+    public const string InvalidMessage = "Escriba un valor en pesos, por ejemplo 4.500.000 o 4.500.000,50.";
+
+    public static bool TryParse(string? text, out decimal amount)
+    {
+        amount = 0m;
+        var raw = (text ?? string.Empty).Replace("$", string.Empty, StringComparison.Ordinal)
+            .Replace(" ", string.Empty, StringComparison.Ordinal)
+            .Replace("\u00a0", string.Empty, StringComparison.Ordinal);
+        if (raw.Length == 0)
+        {
+            return false;
+        }
+
+        string integerPart;
+        var fraction = string.Empty;
+        var comma = raw.IndexOf(',', StringComparison.Ordinal);
+        if (comma >= 0)
+        {
+            integerPart = raw[..comma];
+            fraction = raw[(comma + 1)..];
+            if (fraction.Length == 0 || !fraction.All(char.IsAsciiDigit))
+            {
+                return false;
+            }
+        }
+        else if (DecimalPoint().IsMatch(raw))
+        {
+            var dot = raw.IndexOf('.', StringComparison.Ordinal);
+            integerPart = raw[..dot];
+            fraction = raw[(dot + 1)..];
+        }
+        else
+        {
+            integerPart = raw;
+        }
+
+        if (!integerPart.All(char.IsAsciiDigit) && !Grouped().IsMatch(integerPart))
+        {
+            return false;
+        }
+
+        var digits = integerPart.Replace(".", string.Empty, StringComparison.Ordinal);
+        if (digits.Length is 0 or > 16)
+        {
+            return false;
+        }
+
+        var invariant = fraction.Length > 0 ? $"{digits}.{fraction}" : digits;
+        return decimal.TryParse(invariant, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out amount);
+    }
+
+    /// <summary>Writes an amount for an input box as the user would type it: "4.500.000" or "4.500.000,50".</summary>
+    public static string ToInputText(decimal amount) => Money.Format(amount).Replace("$ ", string.Empty, StringComparison.Ordinal);
+
+    [GeneratedRegex(@"^\d{1,3}(\.\d{3})+$", RegexOptions.CultureInvariant)]
+    private static partial Regex Grouped();
+
+    [GeneratedRegex(@"^\d+\.\d{1,2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex DecimalPoint();
+}
+
+/// <summary>
+/// Binds a <c>decimal?</c> money field with <see cref="PesoAmount"/>, independent of the request culture.
+/// An empty box binds to null; text that is not an amount leaves a Spanish error next to the field and
+/// keeps what was typed for the re-rendered form.
+/// </summary>
+public sealed class PesoAmountModelBinder : IModelBinder
+{
+    public Task BindModelAsync(ModelBindingContext bindingContext)
+    {
+        ArgumentNullException.ThrowIfNull(bindingContext);
+        var result = bindingContext.ValueProvider.GetValue(bindingContext.ModelName);
+        if (result == ValueProviderResult.None)
+        {
+            return Task.CompletedTask;
+        }
+
+        bindingContext.ModelState.SetModelValue(bindingContext.ModelName, result);
+        var text = result.FirstValue;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            bindingContext.Result = ModelBindingResult.Success(null);
+            return Task.CompletedTask;
+        }
+
+        if (PesoAmount.TryParse(text, out var amount))
+        {
+            bindingContext.Result = ModelBindingResult.Success(amount);
+        }
+        else
+        {
+            bindingContext.ModelState.TryAddModelError(bindingContext.ModelName, PesoAmount.InvalidMessage);
+            bindingContext.Result = ModelBindingResult.Failed();
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Recognises a unique-index violation on both supported providers.</summary>
+public static class DatabaseErrors
+{
+    private const int SqliteConstraint = 19;
+    private const int SqliteConstraintUnique = 2067;
+
+    public static bool IsUniqueViolation(DbUpdateException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        for (Exception? inner = exception.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            switch (inner)
+            {
+                case SqliteException sqlite when sqlite.SqliteErrorCode == SqliteConstraint && sqlite.SqliteExtendedErrorCode == SqliteConstraintUnique:
+                    return true;
+                case PostgresException postgres when postgres.SqlState == PostgresErrorCodes.UniqueViolation:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>Turns Identity's errors into field-keyed violations for the user forms.</summary>
+public static class IdentityViolations
+{
+    public static void ThrowIfFailed(IdentityResult result, string passwordField = "")
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Succeeded)
+        {
+            return;
+        }
+
+        // One message per field: the page shows a single message next to each field, so every broken rule goes in it.
+        var violations = result.Errors
+            .GroupBy(error => error.Code switch
+            {
+                _ when error.Code.StartsWith("Password", StringComparison.Ordinal) => passwordField,
+                "DuplicateEmail" or "DuplicateUserName" or "InvalidEmail" or "InvalidUserName" => "Email",
+                _ => string.Empty,
+            })
+            .Select(field => new RuleViolation(field.Key, string.Join(" ", field.Select(error => error.Description).Distinct())))
+            .ToList();
+        throw new DomainValidationException(violations);
+    }
+}
+
+public static class AdminValidationExtensions
+{
+    /// <summary>
+    /// Adds input-shape errors, skipping fields that already failed to bind (an amount or a date that
+    /// could not be read), so each field shows one message, not two.
+    /// </summary>
+    public static void AddShapeErrorsTo(this FluentValidation.Results.ValidationResult result, ModelStateDictionary modelState, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(modelState);
+        foreach (var error in result.Errors)
+        {
+            var key = string.IsNullOrEmpty(prefix) ? error.PropertyName : $"{prefix}.{error.PropertyName}";
+            if (modelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0)
+            {
+                continue;
+            }
+
+            modelState.AddModelError(key, error.ErrorMessage);
+        }
+    }
+}
