@@ -7,11 +7,13 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using SecopPortal.Infrastructure;
+using SecopPortal.Infrastructure.Documents;
 using SecopPortal.Infrastructure.Identity;
 using SecopPortal.Infrastructure.Persistence;
 using SecopPortal.Web.Features.Account;
 using SecopPortal.Web.Features.Admin;
 using SecopPortal.Web.Features.Contracts;
+using SecopPortal.Web.Features.PaymentRequests;
 using SecopPortal.Web.Infrastructure;
 using Serilog;
 
@@ -44,6 +46,7 @@ public static class PortalServices
         ArgumentNullException.ThrowIfNull(environment);
         services.AddSingleton(TimeProvider.System);
         services.AddPortalPersistence(configuration, environment.ContentRootPath);
+        services.AddPortalDocuments(configuration, environment.ContentRootPath);
 
         // Cookies are Secure wherever the portal is served over HTTPS (production, behind a TLS proxy whose
         // X-Forwarded-Proto is honoured); Development and the browser tests serve http://localhost.
@@ -115,6 +118,7 @@ public static class PortalServices
             .AddPolicy(Policies.Administrator, policy => policy.RequireRole(PortalRoles.Administrator))
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddScoped<IAuthorizationHandler, ContractAuthorizationHandler>();
+        services.AddScoped<IAuthorizationHandler, PaymentRequestAuthorizationHandler>();
 
         services.AddControllersWithViews(options =>
             {
@@ -148,6 +152,7 @@ public static class PortalServices
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<ContractListQuery>();
         services.AddScoped<ContractDetailQuery>();
+        services.AddScoped<PaymentRequestWorkspace>();
         services.AddAdministration();
         services.AddHsts(options =>
         {

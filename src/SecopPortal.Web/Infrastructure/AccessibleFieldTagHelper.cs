@@ -29,11 +29,11 @@ public sealed class AccessibleFieldTagHelper : TagHelper
         var name = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name);
         if (ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) && entry.Errors.Count > 0)
         {
-            var id = TagBuilder.CreateSanitizedId(name, "_");
+            var errorId = FieldErrorTagHelper.ErrorIdFor(name);
             output.Attributes.SetAttribute("aria-invalid", "true");
             var describedBy = output.Attributes.TryGetAttribute("aria-describedby", out var existing)
-                ? $"{existing.Value} {id}-error"
-                : $"{id}-error";
+                ? $"{existing.Value} {errorId}"
+                : errorId;
             output.Attributes.SetAttribute("aria-describedby", describedBy);
         }
     }
@@ -56,7 +56,10 @@ public sealed class FieldErrorTagHelper : TagHelper
     {
         ArgumentNullException.ThrowIfNull(output);
         var name = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name);
-        output.Attributes.SetAttribute("id", $"{TagBuilder.CreateSanitizedId(name, "_")}-error");
+        output.Attributes.SetAttribute("id", ErrorIdFor(name));
         output.Attributes.SetAttribute("class", "field__error");
     }
+
+    /// <summary>The id of a field's error message: the input's id plus "-error".</summary>
+    public static string ErrorIdFor(string fullFieldName) => $"{TagBuilder.CreateSanitizedId(fullFieldName, "_")}-error";
 }

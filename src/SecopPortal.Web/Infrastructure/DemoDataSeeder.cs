@@ -1,13 +1,12 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using SecopPortal.Domain.Common;
 using SecopPortal.Domain.Contracts;
 using SecopPortal.Domain.Entities;
 using SecopPortal.Domain.PaymentRequests;
+using SecopPortal.Infrastructure.Documents;
 using SecopPortal.Infrastructure.Identity;
 using SecopPortal.Infrastructure.Persistence;
 
@@ -22,8 +21,7 @@ public sealed partial class DemoDataSeeder(
     PortalDbContext db,
     UserManager<ApplicationUser> users,
     TimeProvider clock,
-    IOptions<StorageOptions> storage,
-    IWebHostEnvironment environment,
+    IDocumentStore documents,
     ILogger<DemoDataSeeder> logger)
 {
     public const string AdminEmail = "admin@secop.test";
@@ -166,18 +164,14 @@ public sealed partial class DemoDataSeeder(
     private static string WithCheckDigit(string baseDigits) =>
         $"{baseDigits}-{NitNumber.CheckDigit(baseDigits).ToString(CultureInfo.InvariantCulture)}";
 
-    /// <summary>Writes a one-page PDF that says it is demo data, the way a contractor's scan would be stored.</summary>
+    /// <summary>Stores a one-page PDF that says it is demo data, through the same store as a real upload.</summary>
     private async Task<Attachment> StoreDemoPdfAsync(AttachmentType type, string title, Guid uploadedBy, DateTime at, CancellationToken cancellationToken)
     {
         var bytes = DemoPdf.Create(title);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var key = $"demo/{hash}.pdf";
-        var root = Path.IsPathRooted(storage.Value.Root) ? storage.Value.Root : Path.Combine(environment.ContentRootPath, storage.Value.Root);
-        var path = Path.Combine(root, "demo", $"{hash}.pdf");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllBytesAsync(path, bytes, cancellationToken);
+        await using var content = new MemoryStream(bytes, writable: false);
+        var stored = await documents.SaveAsync(content, bytes.Length, cancellationToken);
         var fileName = $"{type.ToLabel().Replace(' ', '_')}.pdf";
-        return new Attachment(type, fileName, "application/pdf", bytes.Length, hash, key, "Documento de demostración", at, uploadedBy);
+        return new Attachment(type, fileName, "application/pdf", stored.SizeBytes, stored.Sha256, stored.StorageKey, "Documento de demostración", at, uploadedBy);
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using SecopPortal.Web.Infrastructure;
 using SecopPortal.Infrastructure.Identity;
 using SecopPortal.Web.Features.Admin;
 using SecopPortal.Web.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using SecopPortal.Web.Infrastructure;
 using SecopPortal.Web.Features.Admin;
 
 namespace SecopPortal.Web.Tests.Admin;

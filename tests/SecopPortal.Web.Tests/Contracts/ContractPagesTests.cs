@@ -120,7 +120,7 @@ public abstract class ContractPagesTests(PortalFixture fixture)
 
         var section = page.QuerySelector("#seccion-7")!;
         var headers = section.QuerySelectorAll("table")[0].QuerySelectorAll("thead th").Select(th => th.TextContent.Trim());
-        Assert.Equal(["Id de pago", "Número de factura", "Fecha de emisión", "Fecha de recepción", "Valor total de la factura", "Estado"], headers);
+        Assert.Equal(["Id de pago", "Número de factura", "Fecha de emisión", "Fecha de recepción", "Valor total de la factura", "Estado", "Acciones"], headers);
         var rows = section.QuerySelectorAll("table")[0].QuerySelectorAll("tbody tr").Select(r => r.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList()).ToList();
         Assert.Equal(2, rows.Count);
         Assert.Equal(["1", "Pago 001"], rows[0].Take(2));

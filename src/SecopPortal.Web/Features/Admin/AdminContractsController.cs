@@ -6,6 +6,7 @@ using SecopPortal.Domain.Common;
 using SecopPortal.Domain.Contracts;
 using SecopPortal.Infrastructure.Identity;
 using SecopPortal.Infrastructure.Persistence;
+using SecopPortal.Web.Features.Contracts;
 using SecopPortal.Web.Infrastructure;
 
 namespace SecopPortal.Web.Features.Admin;
@@ -21,7 +22,7 @@ public sealed class AdminContractsController(ContractAdministration contracts, C
 
     [HttpGet("")]
     public async Task<IActionResult> Index([FromServices] AdminContractListQuery query, ContractStatus? estado, int? entidad, int pagina = 1, CancellationToken cancellationToken = default) =>
-        View(await query.RunAsync(estado, entidad, pagina, cancellationToken));
+        View(await query.RunAsync(User.GetUserId(), estado, entidad, pagina, cancellationToken));
 
     [HttpGet("nuevo")]
     public async Task<IActionResult> Create(CancellationToken cancellationToken) =>
@@ -317,65 +318,20 @@ public sealed class ContractFormOptionsQuery(PortalDbContext db)
             .ToListAsync(cancellationToken);
 }
 
-public sealed record AdminContractRow(
-    int Id,
-    string Number,
-    string EntityName,
-    string ContractorName,
-    DateOnly SignedOn,
-    DateOnly EndsOn,
-    decimal TotalValue,
-    ContractStatus Status);
+/// <summary>The admin's contract list: every contract, filtered by state and entity, with the entity filter's options.</summary>
+public sealed record AdminContractListPage(ContractListPage Contracts, IReadOnlyList<EntityOption> Entities);
 
-public sealed record AdminContractListPage(
-    IReadOnlyList<AdminContractRow> Rows,
-    int Page,
-    int PageCount,
-    int TotalCount,
-    ContractStatus? Status,
-    int? EntityId,
-    IReadOnlyList<EntityOption> Entities);
-
-/// <summary>Every contract, one page at a time, filtered by state and entity.</summary>
-public sealed class AdminContractListQuery(PortalDbContext db)
+/// <summary>Reads the shared contract list in the "all contracts" scope, plus the entities to filter by.</summary>
+public sealed class AdminContractListQuery(PortalDbContext db, ContractListQuery contracts)
 {
-    public const int PageSize = 20;
-
-    public async Task<AdminContractListPage> RunAsync(ContractStatus? status, int? entityId, int page, CancellationToken cancellationToken)
+    public async Task<AdminContractListPage> RunAsync(Guid adminId, ContractStatus? status, int? entityId, int page, CancellationToken cancellationToken)
     {
-        var contracts = db.Contracts.AsNoTracking();
-        if (status is { } wanted)
-        {
-            contracts = contracts.Where(c => c.Status == wanted);
-        }
-
-        if (entityId is { } entity)
-        {
-            contracts = contracts.Where(c => c.EntityId == entity);
-        }
-
-        var total = await contracts.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
-        page = Math.Clamp(page, 1, pageCount);
-        var rows = await contracts
-            .OrderByDescending(c => c.SignedOn).ThenByDescending(c => c.Id)
-            .Skip((page - 1) * PageSize)
-            .Take(PageSize)
-            .Select(c => new AdminContractRow(
-                c.Id,
-                c.Number,
-                db.PublicEntities.Where(e => e.Id == c.EntityId).Select(e => e.Name).First(),
-                db.Users.Where(u => u.Id == c.ContractorId).Select(u => u.FullName).First(),
-                c.SignedOn,
-                c.EndsOn,
-                c.TotalValue,
-                c.Status))
-            .ToListAsync(cancellationToken);
+        var list = await contracts.RunAsync(adminId, ContractListScope.All, status, page, cancellationToken, entityId);
         var entities = await db.PublicEntities.AsNoTracking()
             .OrderBy(e => e.Name)
             .Select(e => new EntityOption(e.Id, e.Name, e.Nit))
             .ToListAsync(cancellationToken);
-        return new AdminContractListPage(rows, page, pageCount, total, status, entityId, entities);
+        return new AdminContractListPage(list, entities);
     }
 }
 

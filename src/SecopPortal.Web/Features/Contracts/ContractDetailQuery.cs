@@ -104,7 +104,8 @@ public sealed class ContractDetailQuery(PortalDbContext db)
             .Select(c => new ContractParties(c.Id, c.ContractorId, c.SupervisorId))
             .FirstOrDefaultAsync(cancellationToken);
 
-    public async Task<ContractDetailView?> RunAsync(int contractId, bool canFile, bool canUpload, CancellationToken cancellationToken)
+    /// <param name="viewerIsContractor">The contract's contractor sees their drafts; everyone else sees only requests sent at least once.</param>
+    public async Task<ContractDetailView?> RunAsync(int contractId, bool canFile, bool canUpload, bool viewerIsContractor, CancellationToken cancellationToken)
     {
         var info = await db.Contracts.AsNoTracking()
             .Where(c => c.Id == contractId)
@@ -129,7 +130,7 @@ public sealed class ContractDetailQuery(PortalDbContext db)
             c.SupervisorId, info.SupervisorName);
 
         var payments = await db.PaymentRequests.AsNoTracking()
-            .Where(p => p.ContractId == contractId)
+            .Where(p => p.ContractId == contractId && (viewerIsContractor || p.SendCount > 0))
             .OrderBy(p => p.Sequence)
             .Select(p => new PaymentPlanRow(p.Id, p.Sequence, p.InvoiceNumber, p.IssuedOn, p.ReceivedOn, p.TotalValue, p.Status))
             .ToListAsync(cancellationToken);

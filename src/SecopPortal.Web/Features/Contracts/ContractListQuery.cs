@@ -28,7 +28,8 @@ public sealed record ContractListPage(
     int PageSize,
     int TotalCount,
     ContractListScope Scope,
-    ContractStatus? Status)
+    ContractStatus? Status,
+    int? EntityId = null)
 {
     public int PageCount => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
 }
@@ -38,7 +39,8 @@ public sealed class ContractListQuery(PortalDbContext db)
 {
     public const int PageSize = 20;
 
-    public async Task<ContractListPage> RunAsync(Guid userId, ContractListScope scope, ContractStatus? status, int page, CancellationToken cancellationToken)
+    public async Task<ContractListPage> RunAsync(
+        Guid userId, ContractListScope scope, ContractStatus? status, int page, CancellationToken cancellationToken, int? entityId = null)
     {
         var contracts = db.Contracts.AsNoTracking();
         contracts = scope switch
@@ -50,6 +52,11 @@ public sealed class ContractListQuery(PortalDbContext db)
         if (status is { } wanted)
         {
             contracts = contracts.Where(c => c.Status == wanted);
+        }
+
+        if (entityId is { } entity)
+        {
+            contracts = contracts.Where(c => c.EntityId == entity);
         }
 
         var total = await contracts.CountAsync(cancellationToken);
@@ -69,6 +76,6 @@ public sealed class ContractListQuery(PortalDbContext db)
                 c.TotalValue,
                 c.Status))
             .ToListAsync(cancellationToken);
-        return new ContractListPage(rows, page, PageSize, total, scope, status);
+        return new ContractListPage(rows, page, PageSize, total, scope, status, entityId);
     }
 }

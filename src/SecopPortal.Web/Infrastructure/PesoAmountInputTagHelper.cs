@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
 
-namespace SecopPortal.Web.Features.Admin;
+namespace SecopPortal.Web.Infrastructure;
 
 /// <summary>
 /// <c>&lt;input asp-for="X" peso-amount&gt;</c>: a text box for pesos showing the stored amount as

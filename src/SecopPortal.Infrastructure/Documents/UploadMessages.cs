@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace SecopPortal.Infrastructure.Documents;
+
+/// <summary>The Spanish messages users see when a file is refused. <c>name</c> is always a display name.</summary>
+public static class UploadMessages
+{
+    private static readonly CultureInfo Colombia = CultureInfo.GetCultureInfo("es-CO");
+
+    public const string Empty = "El archivo está vacío.";
+
+    public static string TooLarge(string name, long maxBytes) =>
+        $"El archivo «{name}» supera el tamaño máximo permitido de {FileSize(maxBytes)}.";
+
+    public static string Unrecognised(string name) =>
+        $"El archivo «{name}» no es un PDF, ZIP, PNG, JPEG, DOCX ni XLSX válido: se reconoce por su contenido, no por su extensión.";
+
+    public static string TruncatedPdf(string name) =>
+        $"El archivo «{name}» es un PDF incompleto o dañado (no termina como un PDF): puede que la carga se haya interrumpido. Vuelva a cargarlo.";
+
+    public static string CorruptZip(string name) =>
+        $"El archivo «{name}» parece un ZIP, pero está dañado o incompleto y no se puede abrir.";
+
+    public static string ZipTooManyEntries(string name, int maxEntries) =>
+        $"El archivo «{name}» contiene más de {maxEntries.ToString("N0", Colombia)} archivos comprimidos; ese es el máximo permitido.";
+
+    public static string ZipUnsafeEntryName(string name) =>
+        $"El archivo «{name}» contiene nombres de archivo no permitidos (rutas absolutas, «..» o caracteres de control) y no se acepta.";
+
+    public static string ZipTooLargeUncompressed(string name, long maxBytes) =>
+        $"El archivo «{name}» ocuparía más de {FileSize(maxBytes)} al descomprimirlo y no se acepta.";
+
+    public static string ZipCompressionRatio(string name) =>
+        $"El archivo «{name}» está comprimido de forma anómala (posible «bomba ZIP») y no se acepta.";
+
+    /// <summary>"512 B", "1,5 KB", "25 MB", "1 GB" (binary units, Colombian decimal comma).</summary>
+    public static string FileSize(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes.ToString(CultureInfo.InvariantCulture)} B",
+        < 1024 * 1024 => $"{(bytes / 1024d).ToString("0.#", Colombia)} KB",
+        < 1024L * 1024 * 1024 => $"{(bytes / (1024d * 1024d)).ToString("0.#", Colombia)} MB",
+        _ => $"{(bytes / (1024d * 1024d * 1024d)).ToString("0.#", Colombia)} GB",
+    };
+}

@@ -1,0 +1,197 @@
+using Microsoft.EntityFrameworkCore;
+using SecopPortal.Domain.Contracts;
+using SecopPortal.Domain.PaymentRequests;
+using SecopPortal.Infrastructure.Persistence;
+using SecopPortal.Web.Infrastructure;
+
+namespace SecopPortal.Web.Features.PaymentRequests;
+
+/// <summary>The names of the people on a request's page: contractor, supervisor, and whoever acted in its history.</summary>
+public sealed record ContractSummary(
+    int Id,
+    string Number,
+    string EntityName,
+    string EntityNit,
+    string Purpose,
+    ContractStatus Status,
+    decimal TotalValue,
+    decimal? MonthlyFee,
+    DateOnly StartsOn,
+    DateOnly EndsOn,
+    string? RpNumber,
+    string ContractorName,
+    string SupervisorName);
+
+/// <summary>Everything a payment request's page shows, read once.</summary>
+public sealed record PaymentRequestPage(
+    PaymentRequest Request,
+    ContractSummary Contract,
+    PaymentRequestAssessment Assessment,
+    IReadOnlyDictionary<Guid, string> PeopleNames)
+{
+    public string NameOf(Guid userId) => PeopleNames.TryGetValue(userId, out var name) ? name : "Usuario retirado";
+}
+
+/// <summary>Thrown when someone else changed the request between the user's page load and their action.</summary>
+public sealed class ConcurrentChangeException : Exception
+{
+    public const string DefaultMessage =
+        "Otra persona actuó sobre esta cuenta de cobro mientras usted la tenía abierta. Esta es la información actual; revísela y vuelva a intentarlo.";
+
+    public ConcurrentChangeException() : base(DefaultMessage)
+    {
+    }
+
+    public ConcurrentChangeException(string message) : base(message)
+    {
+    }
+
+    public ConcurrentChangeException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>
+/// The database side of the payment-request screens: who may act, loading the aggregate with its contract,
+/// the rule context (siblings, CUFE uniqueness, today in Bogotá), and saving under the version the user saw.
+/// </summary>
+public sealed class PaymentRequestWorkspace(PortalDbContext db, TimeProvider clock)
+{
+    public DateOnly Today => BogotaTime.Today(clock);
+
+    public DateTime NowUtc => clock.GetUtcNow().UtcDateTime;
+
+    public Task<PaymentRequestParties?> FindPartiesAsync(int requestId, CancellationToken cancellationToken) =>
+        db.PaymentRequests.AsNoTracking()
+            .Where(p => p.Id == requestId)
+            .Join(db.Contracts, p => p.ContractId, c => c.Id, (p, c) => new PaymentRequestParties(p.Id, p.ContractId, p.ContractorId, c.ContractorId, c.SupervisorId, p.Status, p.SendCount))
+            .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The tracked aggregate and its contract, for a state change.</summary>
+    public async Task<(PaymentRequest Request, Contract Contract)> LoadForUpdateAsync(int requestId, CancellationToken cancellationToken)
+    {
+        var request = await db.PaymentRequests
+            .Include(p => p.Attachments)
+            .Include(p => p.History)
+            .AsSplitQuery()
+            .SingleAsync(p => p.Id == requestId, cancellationToken);
+        var contract = await db.Contracts.SingleAsync(c => c.Id == request.ContractId, cancellationToken);
+        return (request, contract);
+    }
+
+    /// <summary>The other requests of the contract and whether the CUFE is taken, as the rules need them.</summary>
+    public async Task<PaymentRequestContext> BuildContextAsync(PaymentRequest request, Contract contract, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var siblings = await SiblingsAsync(contract.Id, request.Id, cancellationToken);
+        var cufeTaken = !string.IsNullOrEmpty(request.Cufe)
+                        && await db.PaymentRequests.AnyAsync(p => p.Id != request.Id && p.Cufe == request.Cufe, cancellationToken);
+        return new PaymentRequestContext(contract, siblings, cufeTaken, Today);
+    }
+
+    public Task<List<SiblingRequest>> SiblingsAsync(int contractId, int exceptRequestId, CancellationToken cancellationToken) =>
+        db.PaymentRequests.AsNoTracking()
+            .Where(p => p.ContractId == contractId && p.Id != exceptRequestId)
+            .OrderBy(p => p.Sequence)
+            .Select(p => new SiblingRequest(p.Id, p.Sequence, p.Status, p.PeriodFrom, p.PeriodTo, p.TotalValue, p.InvoiceNumber))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Whether another request of the portal already uses <paramref name="cufe"/> (lower-case hex).</summary>
+    public Task<bool> IsCufeUsedElsewhereAsync(string cufe, int? exceptRequestId, CancellationToken cancellationToken) =>
+        db.PaymentRequests.AnyAsync(p => p.Cufe == cufe && p.Id != (exceptRequestId ?? 0), cancellationToken);
+
+    /// <summary>The next consecutive "Id de pago" of a contract.</summary>
+    public async Task<int> NextSequenceAsync(int contractId, CancellationToken cancellationToken) =>
+        (await db.PaymentRequests.Where(p => p.ContractId == contractId).MaxAsync(p => (int?)p.Sequence, cancellationToken) ?? 0) + 1;
+
+    /// <summary>Conditions the next save on the version of the request the user had on screen.</summary>
+    public void ExpectVersion(PaymentRequest request, Guid concurrencyStamp)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        db.Entry(request).Property(p => p.ConcurrencyStamp).OriginalValue = concurrencyStamp;
+    }
+
+    /// <summary>Saves; a concurrent change by someone else becomes a <see cref="ConcurrentChangeException"/>.</summary>
+    public async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            throw new ConcurrentChangeException(ConcurrentChangeException.DefaultMessage, ex);
+        }
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
+        {
+            // Two creations raced for the same "Id de pago" or the same request was sent twice at once.
+            throw new ConcurrentChangeException(ConcurrentChangeException.DefaultMessage, ex);
+        }
+    }
+
+    /// <summary>Forgets pending changes after a failed save, so the page can be read again as it is now.</summary>
+    public void DiscardChanges() => db.ChangeTracker.Clear();
+
+    /// <summary>The request with its contract, the people involved and the live assessment, untracked.</summary>
+    public async Task<PaymentRequestPage?> LoadPageAsync(int requestId, CancellationToken cancellationToken)
+    {
+        var request = await db.PaymentRequests.AsNoTracking()
+            .Include(p => p.Attachments)
+            .Include(p => p.History)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(p => p.Id == requestId, cancellationToken);
+        if (request is null)
+        {
+            return null;
+        }
+
+        var contract = await db.Contracts.AsNoTracking().SingleAsync(c => c.Id == request.ContractId, cancellationToken);
+        var summary = await FindContractSummaryAsync(request.ContractId, cancellationToken)
+            ?? throw new InvalidOperationException($"Contract {request.ContractId} of payment request {request.Id} does not exist.");
+        var context = await BuildContextAsync(request, contract, cancellationToken);
+        var peopleIds = request.History.Select(h => h.ByUserId)
+            .Concat(request.Attachments.Select(a => a.UploadedById))
+            .Append(request.ContractorId)
+            .Distinct()
+            .ToList();
+        var names = await db.Users.AsNoTracking()
+            .Where(u => peopleIds.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.FullName, cancellationToken);
+        return new PaymentRequestPage(request, summary, request.Assess(context), names);
+    }
+
+    /// <summary>The contract's header facts for a payment request's page (also for "Crear", before the request exists).</summary>
+    public Task<ContractSummary?> FindContractSummaryAsync(int contractId, CancellationToken cancellationToken) =>
+        db.Contracts.AsNoTracking()
+            .Where(c => c.Id == contractId)
+            .Select(c => new ContractSummary(
+                c.Id,
+                c.Number,
+                db.PublicEntities.Where(e => e.Id == c.EntityId).Select(e => e.Name).First(),
+                db.PublicEntities.Where(e => e.Id == c.EntityId).Select(e => e.Nit).First(),
+                c.Purpose,
+                c.Status,
+                c.TotalValue,
+                c.MonthlyFee,
+                c.StartsOn,
+                c.EndsOn,
+                c.RpNumber,
+                db.Users.Where(u => u.Id == c.ContractorId).Select(u => u.FullName).First(),
+                db.Users.Where(u => u.Id == c.SupervisorId).Select(u => u.FullName).First()))
+            .SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>One attachment of one request, for a download.</summary>
+    public Task<Attachment?> FindAttachmentAsync(int requestId, int attachmentId, CancellationToken cancellationToken) =>
+        db.PaymentRequests.AsNoTracking()
+            .Where(p => p.Id == requestId)
+            .SelectMany(p => p.Attachments)
+            .Where(a => a.Id == attachmentId)
+            .FirstOrDefaultAsync(cancellationToken);
+}
+
+/// <summary>The attachments partial's model: the page, and whether "Quitar" is offered.</summary>
+/// <param name="InHostForm">
+/// The list is rendered inside the request's own form (the contractor's edit page): "Quitar" is then a submit
+/// button of that form (<c>formaction</c>), so the values typed in it are saved too, instead of a form of its own.
+/// </param>
+public sealed record PaymentRequestAttachmentsModel(PaymentRequestPage Page, bool CanRemove, bool InHostForm = false);
