@@ -15,8 +15,10 @@ namespace SecopPortal.Infrastructure.Documents;
 /// <para>
 /// A ZIP's sizes are the ones its central directory declares. Those can lie, so they are used only to refuse
 /// (too many entries, too large once uncompressed, suspicious compression ratio), never as a guarantee: a ZIP
-/// that passes is still only ever handed back to users as it was uploaded. Archives inside the ZIP (.zip, .rar,
-/// .7z, .gz entries) are allowed and count with their declared size, but are not opened.
+/// that passes is still only ever handed back to users as it was uploaded. Archives inside a ZIP (.zip, .rar,
+/// .7z, .gz, .tar, .bz2, .xz, .tgz entries) are refused: nothing here decompresses them, so a bomb nested inside
+/// one could not be measured, and a contractor's evidence never needs them (PRODUCT.md: no nested archive bombs).
+/// Office documents (.docx, .xlsx) inside the ZIP are not archives for this rule.
 /// </para>
 /// </remarks>
 public static class ContentInspector
@@ -100,6 +102,15 @@ public static class ContentInspector
     /// with either slash (also <c>...</c> or <c>.. </c>, which Windows shortens to <c>..</c>), a control
     /// character (NUL included), or no name at all.
     /// </summary>
+    /// <summary>Whether a ZIP entry is itself an archive, by its name (the entry is never opened).</summary>
+    public static bool IsNestedArchive(string entryName)
+    {
+        ArgumentNullException.ThrowIfNull(entryName);
+        return NestedArchiveExtensions.Any(ext => entryName.EndsWith(ext, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static readonly string[] NestedArchiveExtensions = [".zip", ".rar", ".7z", ".gz", ".tgz", ".tar", ".bz2", ".xz", ".zipx", ".cab", ".arj", ".lz", ".lzma", ".z"];
+
     public static bool IsUnsafeZipEntryName(string entryName)
     {
         ArgumentNullException.ThrowIfNull(entryName);
@@ -195,6 +206,11 @@ public static class ContentInspector
             if (IsUnsafeZipEntryName(entryName))
             {
                 return InspectionResult.Refused(RefusalReason.ZipUnsafeEntryName, UploadMessages.ZipUnsafeEntryName(name));
+            }
+
+            if (IsNestedArchive(entryName))
+            {
+                return InspectionResult.Refused(RefusalReason.ZipNestedArchive, UploadMessages.ZipNestedArchive(name, entryName));
             }
 
             // Both are at most long.MaxValue and the sum is checked after every entry, so it cannot overflow.

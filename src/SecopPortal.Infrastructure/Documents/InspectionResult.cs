@@ -25,6 +25,7 @@ public enum RefusalReason
     ZipUnsafeEntryName = 7,
     ZipTooLargeUncompressed = 8,
     ZipCompressionRatio = 9,
+    ZipNestedArchive = 10,
 }
 
 /// <summary>A recognised kind with its canonical content type and file extension.</summary>

@@ -33,6 +33,9 @@ public static class UploadMessages
     public static string ZipCompressionRatio(string name) =>
         $"El archivo «{name}» está comprimido de forma anómala (posible «bomba ZIP») y no se acepta.";
 
+    public static string ZipNestedArchive(string name, string entryName) =>
+        $"El archivo «{name}» contiene otro archivo comprimido («{entryName}»). Descomprímalo y anexe sus documentos directamente en el ZIP.";
+
     /// <summary>"512 B", "1,5 KB", "25 MB", "1 GB" (binary units, Colombian decimal comma).</summary>
     public static string FileSize(long bytes) => bytes switch
     {

@@ -129,23 +129,29 @@ public sealed class ContentInspectorTests
         Assert.Equal(DocumentKind.Zip, (await AcceptedAsync(empty, "vacio.zip")).Kind);
     }
 
-    [Fact]
-    public async Task Zip_nesting_another_zip_is_accepted()
+    [Theory]
+    [InlineData("marzo/evidencias.zip")]
+    [InlineData("fotos.RAR")]
+    [InlineData("respaldo.7z")]
+    [InlineData("datos.tar.gz")]
+    public async Task Zip_nesting_another_archive_is_refused_naming_the_inner_archive(string innerName)
     {
         var inner = TestFiles.Zip(("acta.pdf", TestFiles.Pdf()));
-        var outer = TestFiles.Zip(("marzo/evidencias.zip", inner), ("resumen.txt", TestFiles.Text()));
+        var outer = TestFiles.Zip((innerName, inner), ("resumen.txt", TestFiles.Text()));
 
-        Assert.Equal(DocumentKind.Zip, (await AcceptedAsync(outer, "EVIDENCIAS_MARZO_2026.zip")).Kind);
+        var result = await RefusedAsync(outer, "EVIDENCIAS_MARZO_2026.zip", RefusalReason.ZipNestedArchive);
+
+        Assert.Equal(
+            $"El archivo «EVIDENCIAS_MARZO_2026.zip» contiene otro archivo comprimido («{innerName}»). Descomprímalo y anexe sus documentos directamente en el ZIP.",
+            result.RefusalMessage);
     }
 
     [Fact]
-    public async Task Nested_archives_count_with_their_declared_size()
+    public async Task Office_documents_inside_a_zip_are_not_nested_archives()
     {
-        var limits = new UploadLimitsOptions { MaxZipUncompressedBytes = 100_000 };
-        var inner = TestFiles.Zip(("datos.bin", TestFiles.RandomBytes(150_000)));
-        var outer = TestFiles.Zip(("interno.zip", inner));
+        var outer = TestFiles.Zip(("informe.docx", TestFiles.Docx()), ("cuadro.xlsx", TestFiles.Xlsx()));
 
-        await RefusedAsync(outer, "evidencias.zip", RefusalReason.ZipTooLargeUncompressed, limits);
+        Assert.Equal(DocumentKind.Zip, (await AcceptedAsync(outer, "EVIDENCIAS_MARZO_2026.zip")).Kind);
     }
 
     [Fact]
