@@ -13,7 +13,10 @@ using SecopPortal.Infrastructure.Persistence;
 using SecopPortal.Web.Features.Account;
 using SecopPortal.Web.Features.Admin;
 using SecopPortal.Web.Features.Contracts;
+using SecopPortal.Web.Features.ExecutionDocuments;
+using SecopPortal.Web.Features.Notifications;
 using SecopPortal.Web.Features.PaymentRequests;
+using SecopPortal.Web.Features.Review;
 using SecopPortal.Web.Infrastructure;
 using Serilog;
 
@@ -153,7 +156,13 @@ public static class PortalServices
         services.AddScoped<ContractListQuery>();
         services.AddScoped<ContractDetailQuery>();
         services.AddScoped<PaymentRequestWorkspace>();
+        services.AddPaymentRequestFiling();
         services.AddAdministration();
+        // Notifications (bell, e-mail outbox) and execution documents (section 7) ↓
+        services.AddPortalNotifications(configuration, environment.ContentRootPath);
+        services.AddExecutionDocuments();
+        // ↑ notifications and execution documents
+        services.AddPaymentReview();
         services.AddHsts(options =>
         {
             options.MaxAge = TimeSpan.FromDays(365);

@@ -520,11 +520,11 @@ public sealed class PaymentRequest : IConcurrencyStamped
         var notes = Clean(data.Notes);
         var pilaNumber = Clean(data.PilaNumber);
 
-        RequireMaxLength(rules, nameof(Cufe), cufe, PaymentRequestRules.CufeMaxLength, "El CUFE");
-        RequireMaxLength(rules, nameof(InvoiceNumber), invoiceNumber, PaymentRequestRules.InvoiceNumberMaxLength, "El número de factura");
-        RequireMaxLength(rules, nameof(FilingNumber), filingNumber, PaymentRequestRules.FilingNumberMaxLength, "El número de radicación");
-        RequireMaxLength(rules, nameof(Notes), notes, PaymentRequestRules.NotesMaxLength, "Las notas");
-        RequireMaxLength(rules, nameof(PilaNumber), pilaNumber, PaymentRequestRules.PilaNumberMaxLength, "El número de planilla");
+        RequireMaxLength(rules, nameof(Cufe), cufe, PaymentRequestRules.CufeMaxLength, "El CUFE admite");
+        RequireMaxLength(rules, nameof(InvoiceNumber), invoiceNumber, PaymentRequestRules.InvoiceNumberMaxLength, "El número de factura admite");
+        RequireMaxLength(rules, nameof(FilingNumber), filingNumber, PaymentRequestRules.FilingNumberMaxLength, "El número de radicación admite");
+        RequireMaxLength(rules, nameof(Notes), notes, PaymentRequestRules.NotesMaxLength, "Las notas admiten");
+        RequireMaxLength(rules, nameof(PilaNumber), pilaNumber, PaymentRequestRules.PilaNumberMaxLength, "El número de planilla admite");
         RequireStorableAmount(rules, nameof(NetValue), data.NetValue, "El valor neto");
         RequireStorableAmount(rules, nameof(TotalValue), data.TotalValue, "El valor total");
         rules.ThrowIfAny();
@@ -539,11 +539,12 @@ public sealed class PaymentRequest : IConcurrencyStamped
         };
     }
 
-    private static void RequireMaxLength(RuleCollector rules, string field, string? value, int maxLength, string subject) =>
+    /// <param name="subjectAndVerb">The field's name with its verb in agreement, e.g. "Las notas admiten".</param>
+    private static void RequireMaxLength(RuleCollector rules, string field, string? value, int maxLength, string subjectAndVerb) =>
         rules.Require(
             value is null || value.Length <= maxLength,
             field,
-            $"{subject} admite como máximo {FormatCount(maxLength)} caracteres.");
+            $"{subjectAndVerb} como máximo {FormatCount(maxLength)} caracteres.");
 
     private static void RequireStorableAmount(RuleCollector rules, string field, decimal? value, string subject)
     {

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SecopPortal.Domain.Common;
 using SecopPortal.Domain.Contracts;
 using SecopPortal.Domain.Entities;
+using SecopPortal.Domain.Notifications;
 using SecopPortal.Domain.PaymentRequests;
 using SecopPortal.Infrastructure.Identity;
 
@@ -21,6 +22,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<ExecutionDocument> ExecutionDocuments => Set<ExecutionDocument>();
 
     public DbSet<PaymentRequest> PaymentRequests => Set<PaymentRequest>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

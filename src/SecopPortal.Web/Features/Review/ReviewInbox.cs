@@ -1,0 +1,111 @@
+using Microsoft.EntityFrameworkCore;
+using SecopPortal.Domain.Calendar;
+using SecopPortal.Domain.PaymentRequests;
+using SecopPortal.Infrastructure.Persistence;
+using SecopPortal.Web.Infrastructure;
+
+namespace SecopPortal.Web.Features.Review;
+
+/// <summary>One line of "Cuentas por revisar".</summary>
+/// <param name="SentOn">The day it was sent, in Bogotá.</param>
+/// <param name="BusinessDaysWaiting">Business days elapsed since <paramref name="SentOn"/> up to today (Bogotá).</param>
+public sealed record ReviewInboxRow(
+    int RequestId,
+    int ContractId,
+    string ContractNumber,
+    string EntityName,
+    string ContractorName,
+    int Sequence,
+    string? InvoiceNumber,
+    DateOnly? PeriodFrom,
+    DateOnly? PeriodTo,
+    decimal? TotalValue,
+    DateOnly SentOn,
+    int BusinessDaysWaiting);
+
+public sealed record ReviewInboxPage(IReadOnlyList<ReviewInboxRow> Rows, int Page, int PageSize, int TotalCount)
+{
+    public int PageCount => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
+}
+
+/// <summary>
+/// "Cuentas por revisar": the requests "Enviado a la Entidad Estatal" on the contracts a supervisor supervises,
+/// never their own, oldest first. One COUNT and one page query, projecting only the columns shown.
+/// </summary>
+/// <remarks>
+/// "Oldest" is by <see cref="PaymentRequest.UpdatedAtUtc"/>: while a request is "Enviado a la Entidad Estatal"
+/// nothing may change it (every edit needs "En edición", and Rechazar/Aprobar move it out of the state), so its
+/// <c>UpdatedAtUtc</c> is exactly the time of its last "Enviar" transition. Ordering by that column uses the
+/// <c>IX_PaymentRequests_Status_UpdatedAtUtc</c> index instead of aggregating the history table per row.
+/// </remarks>
+public sealed class ReviewInboxQuery(PortalDbContext db, TimeProvider clock)
+{
+    public const int PageSize = 20;
+
+    // Per request (the query is scoped): the menu badge reuses the count the inbox page already read.
+    private (Guid SupervisorId, int Count)? _count;
+
+    public async Task<ReviewInboxPage> RunAsync(Guid supervisorId, int page, CancellationToken cancellationToken)
+    {
+        var total = await CountPendingAsync(supervisorId, cancellationToken);
+        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pageCount);
+        var rows = await (
+                from request in db.PaymentRequests.AsNoTracking()
+                join contract in db.Contracts on request.ContractId equals contract.Id
+                where request.Status == PaymentRequestStatus.Sent
+                      && contract.SupervisorId == supervisorId
+                      && request.ContractorId != supervisorId
+                join entity in db.PublicEntities on contract.EntityId equals entity.Id
+                join contractor in db.Users on request.ContractorId equals contractor.Id
+                orderby request.UpdatedAtUtc, request.Id
+                select new
+                {
+                    request.Id,
+                    request.ContractId,
+                    ContractNumber = contract.Number,
+                    EntityName = entity.Name,
+                    ContractorName = contractor.FullName,
+                    request.Sequence,
+                    request.InvoiceNumber,
+                    request.PeriodFrom,
+                    request.PeriodTo,
+                    request.TotalValue,
+                    SentAtUtc = request.UpdatedAtUtc,
+                })
+            .Skip((page - 1) * PageSize)
+            .Take(PageSize)
+            .ToListAsync(cancellationToken);
+
+        var today = BogotaTime.Today(clock);
+        var result = rows.Select(r =>
+            {
+                var sentOn = DateOnly.FromDateTime(BogotaTime.ToBogota(r.SentAtUtc));
+                return new ReviewInboxRow(
+                    r.Id, r.ContractId, r.ContractNumber, r.EntityName, r.ContractorName, r.Sequence, r.InvoiceNumber,
+                    r.PeriodFrom, r.PeriodTo, r.TotalValue, sentOn, ColombianCalendar.BusinessDaysBetween(sentOn, today));
+            })
+            .ToList();
+        return new ReviewInboxPage(result, page, PageSize, total);
+    }
+
+    /// <summary>How many requests wait for this supervisor's review (the menu badge). Read once per request.</summary>
+    public async Task<int> CountPendingAsync(Guid supervisorId, CancellationToken cancellationToken)
+    {
+        if (_count is { } known && known.SupervisorId == supervisorId)
+        {
+            return known.Count;
+        }
+
+        var count = await (
+                from request in db.PaymentRequests.AsNoTracking()
+                join contract in db.Contracts on request.ContractId equals contract.Id
+                where request.Status == PaymentRequestStatus.Sent
+                      && contract.SupervisorId == supervisorId
+                      && request.ContractorId != supervisorId
+                select request.Id)
+            .CountAsync(cancellationToken);
+        _count = (supervisorId, count);
+        return count;
+    }
+}

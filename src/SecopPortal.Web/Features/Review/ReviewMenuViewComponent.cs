@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Mvc;
+using SecopPortal.Web.Infrastructure;
+
+namespace SecopPortal.Web.Features.Review;
+
+/// <summary>The menu's "Cuentas por revisar" and how many requests wait (null when the count could not be read).</summary>
+public sealed record ReviewMenuLink(int? PendingCount, bool IsCurrentPage)
+{
+    /// <summary>The badge: "3", or "99+" past 99; none when nothing waits.</summary>
+    public string? Badge => PendingCount switch
+    {
+        null or 0 => null,
+        > 99 => "99+",
+        var n => n.Value.ToString(PortalServices.Colombia),
+    };
+
+    /// <summary>What screen readers announce after the link text.</summary>
+    public string? AccessibleCount => PendingCount switch
+    {
+        null or 0 => null,
+        1 => "1 pendiente",
+        var n => $"{n.Value.ToString(PortalServices.Colombia)} pendientes",
+    };
+}
+
+/// <summary>
+/// "Cuentas por revisar" in the supervisor's menu, with the number of requests waiting: one COUNT query a page
+/// (none more on the inbox itself, which already counted). A failed count never costs the user the page.
+/// </summary>
+public sealed partial class ReviewMenuViewComponent(ReviewInboxQuery inbox, ILogger<ReviewMenuViewComponent> logger) : ViewComponent
+{
+    public const string ViewPath = "~/Views/Review/_MenuLink.cshtml";
+
+    public async Task<IViewComponentResult> InvokeAsync()
+    {
+        if (UserClaimsPrincipal.Identity?.IsAuthenticated != true || !UserClaimsPrincipal.IsSupervisor())
+        {
+            return Content(string.Empty);
+        }
+
+        int? count;
+        try
+        {
+            count = await inbox.CountPendingAsync(UserClaimsPrincipal.GetUserId(), HttpContext.RequestAborted);
+        }
+        catch (OperationCanceledException) when (HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // A missing count must never cost the user the page (it may be the error page itself).
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogCountFailed(logger, ex);
+            count = null;
+        }
+
+        var here = HttpContext.Request.Path.StartsWithSegments("/revision");
+        return View(ViewPath, new ReviewMenuLink(count, here));
+    }
+
+    [LoggerMessage(EventId = 4303, Level = LogLevel.Warning, Message = "The review menu could not count the requests waiting; shown without a count")]
+    private static partial void LogCountFailed(ILogger logger, Exception exception);
+}
