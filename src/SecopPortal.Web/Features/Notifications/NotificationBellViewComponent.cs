@@ -38,22 +38,9 @@ public sealed partial class NotificationBellViewComponent(NotificationInbox inbo
             return Content(string.Empty);
         }
 
-        int? count;
-        try
-        {
-            count = await inbox.CountUnreadAsync(UserClaimsPrincipal.GetUserId(), HttpContext.RequestAborted);
-        }
-        catch (OperationCanceledException) when (HttpContext.RequestAborted.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // A missing count must never cost the user the page (it may be the error page itself).
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            LogCountFailed(logger, ex);
-            count = null;
-        }
+        var userId = UserClaimsPrincipal.GetUserId();
+        var count = await BadgeCount.TryCountAsync(
+            cancellationToken => inbox.CountUnreadAsync(userId, cancellationToken), ex => LogCountFailed(logger, ex), HttpContext.RequestAborted);
 
         return View(ViewPath, new NotificationBell(count));
     }

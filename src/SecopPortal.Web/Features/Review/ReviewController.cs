@@ -61,26 +61,12 @@ public sealed partial class ReviewController(
         }
 
         AddShapeErrors(new RejectInputValidator().Validate(input), RejectPrefix);
-        if (ModelState.IsValid)
-        {
-            try
+        return await TryDecideAsync(id, access, RejectPrefix, async () =>
             {
                 var request = await review.RejectAsync(id, input.ConcurrencyStamp!.Value, input.Reason, User.GetUserId(), cancellationToken);
-                TempData["Flash"] = $"Rechazó la cuenta de cobro con Id de pago {Number(request.Sequence)}. El contratista recibirá el motivo y podrá corregirla y enviarla de nuevo.";
-                return RedirectToAction(nameof(Show), new { id });
-            }
-            catch (ConcurrentChangeException)
-            {
-                return await ConflictAsync(access, cancellationToken);
-            }
-            catch (DomainException exception)
-            {
-                workspace.DiscardChanges();
-                exception.AddTo(ModelState, RejectPrefix);
-            }
-        }
-
-        return await PageAsync(access, ReviewForm.Reject, cancellationToken, reject: input);
+                return $"Rechazó la cuenta de cobro con Id de pago {Number(request.Sequence)}. El contratista recibirá el motivo y podrá corregirla y enviarla de nuevo.";
+            }, cancellationToken)
+            ?? await PageAsync(access, ReviewForm.Reject, cancellationToken, reject: input);
     }
 
     [HttpPost("{id:int}/aprobar")]
@@ -99,27 +85,13 @@ public sealed partial class ReviewController(
         }
 
         AddShapeErrors(new ApproveInputValidator().Validate(input), ApprovePrefix);
-        if (ModelState.IsValid)
-        {
-            try
+        return await TryDecideAsync(id, access, ApprovePrefix, async () =>
             {
                 var request = await review.ApproveAsync(
                     id, input.ConcurrencyStamp!.Value, input.ReceivedOn!.Value, input.RpNumber, User.GetUserId(), cancellationToken);
-                TempData["Flash"] = $"Aprobó la cuenta de cobro con Id de pago {Number(request.Sequence)}. Se notificó al contratista.";
-                return RedirectToAction(nameof(Show), new { id });
-            }
-            catch (ConcurrentChangeException)
-            {
-                return await ConflictAsync(access, cancellationToken);
-            }
-            catch (DomainException exception)
-            {
-                workspace.DiscardChanges();
-                exception.AddTo(ModelState, ApprovePrefix);
-            }
-        }
-
-        return await PageAsync(access, ReviewForm.Approve, cancellationToken, approve: input);
+                return $"Aprobó la cuenta de cobro con Id de pago {Number(request.Sequence)}. Se notificó al contratista.";
+            }, cancellationToken)
+            ?? await PageAsync(access, ReviewForm.Approve, cancellationToken, approve: input);
     }
 
     /// <summary>
@@ -174,28 +146,14 @@ public sealed partial class ReviewController(
 
         var input = BindMarkPaid(form);
         AddShapeErrors(new MarkPaidInputValidator().Validate(input), PaidPrefix);
-        if (ModelState.IsValid)
-        {
-            try
+        return await TryDecideAsync(id, access, PaidPrefix, async () =>
             {
                 var request = await review.MarkPaidAsync(
                     id, input.ConcurrencyStamp!.Value, input.PaidOn!.Value, input.PaymentSupport, User.GetUserId(), cancellationToken);
-                TempData["Flash"] = $"Marcó como pagada la cuenta de cobro con Id de pago {Number(request.Sequence)}"
-                                    + (input.PaymentSupport is null ? "." : ", con su soporte de pago.");
-                return RedirectToAction(nameof(Show), new { id });
-            }
-            catch (ConcurrentChangeException)
-            {
-                return await ConflictAsync(access, cancellationToken);
-            }
-            catch (DomainException exception)
-            {
-                workspace.DiscardChanges();
-                exception.AddTo(ModelState, PaidPrefix);
-            }
-        }
-
-        return await PageAsync(access, ReviewForm.MarkPaid, cancellationToken, paid: input);
+                return $"Marcó como pagada la cuenta de cobro con Id de pago {Number(request.Sequence)}"
+                       + (input.PaymentSupport is null ? "." : ", con su soporte de pago.");
+            }, cancellationToken)
+            ?? await PageAsync(access, ReviewForm.MarkPaid, cancellationToken, paid: input);
     }
 
     /// <summary>The fields of the "Marcar como pagado" form, read from the form collection as model binding would.</summary>
@@ -250,6 +208,34 @@ public sealed partial class ReviewController(
         var canReview = (await authorization.AuthorizeAsync(User, parties, PaymentRequestOperations.Review)).Succeeded;
         var canMarkPaid = (await authorization.AuthorizeAsync(User, parties, PaymentRequestOperations.MarkPaid)).Succeeded;
         return new ReviewAccess(parties, canReview, canMarkPaid, userId == parties.SupervisorId);
+    }
+
+    /// <summary>
+    /// Runs a decision once its input has the right shape: success → a flash and back to the page; someone else acted
+    /// first → the conflict page; a broken rule → its message next to its field, and null so the caller re-renders.
+    /// </summary>
+    private async Task<IActionResult?> TryDecideAsync(int id, ReviewAccess access, string prefix, Func<Task<string>> decide, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            return null;
+        }
+
+        try
+        {
+            TempData["Flash"] = await decide();
+            return RedirectToAction(nameof(Show), new { id });
+        }
+        catch (ConcurrentChangeException)
+        {
+            return await ConflictAsync(access, cancellationToken);
+        }
+        catch (DomainException exception)
+        {
+            workspace.DiscardChanges();
+            exception.AddTo(ModelState, prefix);
+            return null;
+        }
     }
 
     /// <summary>Someone else acted first: nothing was saved; show the request as it is now, with the message.</summary>

@@ -38,22 +38,9 @@ public sealed partial class ReviewMenuViewComponent(ReviewInboxQuery inbox, ILog
             return Content(string.Empty);
         }
 
-        int? count;
-        try
-        {
-            count = await inbox.CountPendingAsync(UserClaimsPrincipal.GetUserId(), HttpContext.RequestAborted);
-        }
-        catch (OperationCanceledException) when (HttpContext.RequestAborted.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // A missing count must never cost the user the page (it may be the error page itself).
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            LogCountFailed(logger, ex);
-            count = null;
-        }
+        var userId = UserClaimsPrincipal.GetUserId();
+        var count = await BadgeCount.TryCountAsync(
+            cancellationToken => inbox.CountPendingAsync(userId, cancellationToken), ex => LogCountFailed(logger, ex), HttpContext.RequestAborted);
 
         var here = HttpContext.Request.Path.StartsWithSegments("/revision");
         return View(ViewPath, new ReviewMenuLink(count, here));
