@@ -54,6 +54,11 @@ public abstract class SendingNotifiesEndToEndTests(PortalFixture fixture)
         var supervisorPage = await PortalHttp.GetPageAsync(asSupervisor, "/notificaciones");
         Assert.Equal("Notificaciones, 1 sin leer", supervisorPage.QuerySelector("header a.bell")!.GetAttribute("aria-label"));
         Assert.Equal(notification.Title, supervisorPage.QuerySelector(".notification__title")!.TextContent.Trim());
+
+        // Opening the request from "Cuentas por revisar" (not from the bell) is reading what the bell announced.
+        await PortalHttp.GetPageAsync(asSupervisor, $"/revision/{request.Id.ToString(CultureInfo.InvariantCulture)}");
+        var afterReview = await PortalHttp.GetPageAsync(asSupervisor, "/contratos");
+        Assert.Equal("Notificaciones, ninguna sin leer", afterReview.QuerySelector("header a.bell")!.GetAttribute("aria-label"));
     }
 
     private static List<KeyValuePair<string, string>> FieldsOf(IHtmlFormElement form) =>

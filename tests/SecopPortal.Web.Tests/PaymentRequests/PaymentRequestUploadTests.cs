@@ -6,9 +6,11 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using SecopPortal.Domain.PaymentRequests;
+using SecopPortal.Web.Features.PaymentRequests;
 using SecopPortal.Web.Tests.Documents;
 using SecopPortal.Web.Tests.Infrastructure;
 using static SecopPortal.Web.Tests.PaymentRequests.PaymentRequestPages;
+
 
 namespace SecopPortal.Web.Tests.PaymentRequests;
 
@@ -233,6 +235,23 @@ public sealed class PaymentRequestUploadSqliteTests(PaymentRequestsSqliteFixture
         var stored = await FindAsync(Factory, id);
         Assert.Equal(1, stored!.Sequence);
         Assert.Equal(AttachmentType.PaymentClaim, Assert.Single(stored.Attachments).Type);
+        var shown = await PortalHttp.GetPageAsync(contract.Contractor, response.Headers.Location!.ToString());
+        Assert.Contains(PaymentRequestsController.DraftCreatedMessage, shown.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refused_file_on_a_new_request_still_says_the_draft_was_created()
+    {
+        var contract = await NewContractAsync(Factory);
+        var page = await PortalHttp.GetPageAsync(contract.Contractor, contract.CreateUrl);
+
+        using var response = await SubmitAsync(
+            contract.Contractor, page, contract.CreateUrl, new Dictionary<string, string> { ["Upload.Type"] = "PaymentClaim" },
+            UploadFile.Bytes("cuenta.pdf", "application/pdf", TestFiles.WindowsExecutable()), button: "anexar");
+
+        var shown = await PortalHttp.ParseAsync(response);
+        Assert.Contains("no es un PDF, ZIP, PNG, JPEG, DOCX ni XLSX válido", shown.QuerySelector("#Upload_File-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(PaymentRequestsController.DraftCreatedMessage, shown.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -104,8 +104,11 @@ public sealed class ContractDetailQuery(PortalDbContext db)
             .Select(c => new ContractParties(c.Id, c.ContractorId, c.SupervisorId))
             .FirstOrDefaultAsync(cancellationToken);
 
-    /// <param name="viewerIsContractor">The contract's contractor sees their drafts; everyone else sees only requests sent at least once.</param>
-    public async Task<ContractDetailView?> RunAsync(int contractId, bool canFile, bool canUpload, bool viewerIsContractor, CancellationToken cancellationToken)
+    /// <param name="viewerId">
+    /// A draft (never sent) is shown only to the contractor who filed it — not to whoever holds the contract now,
+    /// which differs after a cesión; everyone else sees only requests sent at least once.
+    /// </param>
+    public async Task<ContractDetailView?> RunAsync(int contractId, bool canFile, bool canUpload, Guid viewerId, CancellationToken cancellationToken)
     {
         var info = await db.Contracts.AsNoTracking()
             .Where(c => c.Id == contractId)
@@ -130,7 +133,7 @@ public sealed class ContractDetailQuery(PortalDbContext db)
             c.SupervisorId, info.SupervisorName);
 
         var payments = await db.PaymentRequests.AsNoTracking()
-            .Where(p => p.ContractId == contractId && (viewerIsContractor || p.SendCount > 0))
+            .Where(p => p.ContractId == contractId && (p.SendCount > 0 || p.ContractorId == viewerId))
             .OrderBy(p => p.Sequence)
             .Select(p => new PaymentPlanRow(p.Id, p.Sequence, p.InvoiceNumber, p.IssuedOn, p.ReceivedOn, p.TotalValue, p.Status))
             .ToListAsync(cancellationToken);

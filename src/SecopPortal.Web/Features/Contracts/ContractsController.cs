@@ -33,7 +33,7 @@ public sealed class ContractsController(IAuthorizationService authorization) : C
 
         var canFile = (await authorization.AuthorizeAsync(User, parties, ContractOperations.FilePaymentRequest)).Succeeded;
         var canUpload = (await authorization.AuthorizeAsync(User, parties, ContractOperations.UploadExecutionDocument)).Succeeded;
-        var view = await query.RunAsync(id, canFile, canUpload, User.GetUserId() == parties.ContractorId, cancellationToken);
+        var view = await query.RunAsync(id, canFile, canUpload, User.GetUserId(), cancellationToken);
         return view is null ? NotFound() : View(view);
     }
 

@@ -65,4 +65,16 @@ public sealed class NotificationInbox(PortalDbContext db, TimeProvider clock)
             .Where(n => n.RecipientId == userId && n.ReadAtUtc == null)
             .ExecuteUpdateAsync(set => set.SetProperty(n => n.ReadAtUtc, now), cancellationToken);
     }
+
+    /// <summary>
+    /// Marks read the user's unread notifications that lead to <paramref name="linkPath"/>: opening a request's page
+    /// is reading what was announced about it. One UPDATE; returns how many.
+    /// </summary>
+    public Task<int> MarkReadForPageAsync(Guid userId, string linkPath, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.Notifications
+            .Where(n => n.RecipientId == userId && n.ReadAtUtc == null && n.LinkPath == linkPath)
+            .ExecuteUpdateAsync(set => set.SetProperty(n => n.ReadAtUtc, now), cancellationToken);
+    }
 }

@@ -9,6 +9,7 @@ using SecopPortal.Domain.PaymentRequests;
 using SecopPortal.Infrastructure.Documents;
 using SecopPortal.Web.Features.Contracts;
 using SecopPortal.Web.Features.ExecutionDocuments;
+using SecopPortal.Web.Features.Notifications;
 using SecopPortal.Web.Infrastructure;
 
 namespace SecopPortal.Web.Features.PaymentRequests;
@@ -72,6 +73,8 @@ public sealed partial class PaymentRequestsController(
         }
     }
 
+    public const string DraftCreatedMessage = "Se creó el borrador de la cuenta de cobro con lo que escribió; puede completarlo cuando quiera desde el Plan de pagos.";
+
     /// <summary>The first submit of a new request's form: creates it with the typed values, then does what the button asked.</summary>
     [HttpPost("crear")]
     [IgnoreAntiforgeryToken]
@@ -105,19 +108,27 @@ public sealed partial class PaymentRequestsController(
         var result = await filing.SubmitAsync(
             new FilingCommand(contractId, null, User.GetUserId(), action, post.Input, post.InputIsValid, post.Upload, null, post.ExpectedSequence, null),
             cancellationToken);
+        if (action != FilingAction.Save && result.RequestId is not null && !result.Conflict)
+        {
+            // The first submit stores the draft whatever the button was (ADR 0007): say so, even if the button's own work failed.
+            result.Flash = string.IsNullOrEmpty(result.Flash) ? DraftCreatedMessage : $"{DraftCreatedMessage} {result.Flash}";
+        }
+
         return await AfterSubmitAsync(contractId, action, post, result, cancellationToken);
     }
 
     /// <summary>The edit form while "En edición" (for its contractor); otherwise the request, read-only, with the actions its state allows.</summary>
     [HttpGet("{id:int}")]
-    public async Task<IActionResult> Show(int contractId, int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Show(int contractId, int id, [FromServices] NotificationInbox notifications, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(notifications);
         var parties = await FindPartiesAsync(contractId, id, PaymentRequestOperations.Read, cancellationToken);
         if (parties is null)
         {
             return NotFound();
         }
 
+        await notifications.MarkReadForPageAsync(User.GetUserId(), Request.Path, cancellationToken);
         return await CurrentAsync(parties, input: null, upload: null, cancellationToken);
     }
 

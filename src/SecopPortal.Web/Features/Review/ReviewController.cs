@@ -9,6 +9,7 @@ using SecopPortal.Domain.Common;
 using SecopPortal.Infrastructure.Documents;
 using SecopPortal.Infrastructure.Identity;
 using SecopPortal.Web.Features.ExecutionDocuments;
+using SecopPortal.Web.Features.Notifications;
 using SecopPortal.Web.Features.PaymentRequests;
 using SecopPortal.Web.Infrastructure;
 
@@ -39,10 +40,17 @@ public sealed partial class ReviewController(
         View(await inbox.RunAsync(User.GetUserId(), pagina, cancellationToken));
 
     [HttpGet("{id:int}")]
-    public async Task<IActionResult> Show(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Show(int id, [FromServices] NotificationInbox notifications, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(notifications);
         var access = await FindAccessAsync(id, cancellationToken);
-        return access is null ? NotFound() : await PageAsync(access, ReviewForm.None, cancellationToken);
+        if (access is null)
+        {
+            return NotFound();
+        }
+
+        await notifications.MarkReadForPageAsync(User.GetUserId(), Request.Path, cancellationToken);
+        return await PageAsync(access, ReviewForm.None, cancellationToken);
     }
 
     [HttpPost("{id:int}/rechazar")]
