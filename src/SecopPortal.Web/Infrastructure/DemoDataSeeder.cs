@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SecopPortal.Domain.Common;
@@ -167,46 +166,10 @@ public sealed partial class DemoDataSeeder(
     /// <summary>Stores a one-page PDF that says it is demo data, through the same store as a real upload.</summary>
     private async Task<Attachment> StoreDemoPdfAsync(AttachmentType type, string title, Guid uploadedBy, DateTime at, CancellationToken cancellationToken)
     {
-        var bytes = DemoPdf.Create(title);
+        var bytes = MinimalPdf.Create(title, MinimalPdf.DemoFooter);
         await using var content = new MemoryStream(bytes, writable: false);
         var stored = await documents.SaveAsync(content, bytes.Length, cancellationToken);
         var fileName = $"{type.ToLabel().Replace(' ', '_')}.pdf";
         return new Attachment(type, fileName, "application/pdf", stored.SizeBytes, stored.Sha256, stored.StorageKey, "Documento de demostración", at, uploadedBy);
-    }
-}
-
-/// <summary>A minimal, valid one-page PDF with a line of text (no PDF library needed for demo files).</summary>
-public static class DemoPdf
-{
-    public static byte[] Create(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var ascii = new string(text.Normalize(NormalizationForm.FormD).Where(ch => ch < 128).ToArray()).Replace("(", "[", StringComparison.Ordinal).Replace(")", "]", StringComparison.Ordinal);
-        var stream = $"BT /F1 16 Tf 72 720 Td ({ascii}) Tj 0 -24 Td /F1 11 Tf (Documento de demostracion - SecopPortal) Tj ET";
-        var objects = new[]
-        {
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-            $"<< /Length {stream.Length.ToString(CultureInfo.InvariantCulture)} >>\nstream\n{stream}\nendstream",
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        };
-        var builder = new StringBuilder("%PDF-1.4\n");
-        var offsets = new List<int>();
-        for (var i = 0; i < objects.Length; i++)
-        {
-            offsets.Add(builder.Length);
-            builder.Append(CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
-        }
-
-        var xref = builder.Length;
-        builder.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
-        foreach (var offset in offsets)
-        {
-            builder.Append(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
-        }
-
-        builder.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        return Encoding.ASCII.GetBytes(builder.ToString());
     }
 }

@@ -1,12 +1,12 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.Playwright;
+using SecopPortal.Web.Infrastructure;
 
 namespace SecopPortal.BrowserTests.Infrastructure;
 
 /// <summary>
-/// The files the browser tests upload, generated on the spot: small valid PDFs from a hand-written builder (no PDF
-/// library) and a Windows executable renamed to ".pdf", which the portal must refuse by its content.
+/// The files the browser tests upload, generated on the spot: small valid PDFs (<see cref="MinimalPdf"/>) and a
+/// Windows executable renamed to ".pdf", which the portal must refuse by its content.
 /// </summary>
 public static class TestDocuments
 {
@@ -30,42 +30,6 @@ public static class TestDocuments
         return new FilePayload { Name = fileName, MimeType = "application/pdf", Buffer = bytes };
     }
 
-    /// <summary>A minimal, valid PDF 1.4: catalog, page tree, one page with a line of Helvetica text, xref and trailer.</summary>
-    public static byte[] PdfBytes(string title)
-    {
-        ArgumentNullException.ThrowIfNull(title);
-
-        // The standard 14 fonts speak WinAnsi; keep the text ASCII and escape what PDF strings reserve.
-        var ascii = new string(title.Normalize(NormalizationForm.FormD).Where(ch => ch is >= ' ' and < (char)127).ToArray())
-            .Replace("\\", "\\\\", StringComparison.Ordinal)
-            .Replace("(", "\\(", StringComparison.Ordinal)
-            .Replace(")", "\\)", StringComparison.Ordinal);
-        var content = $"BT /F1 14 Tf 72 720 Td ({ascii}) Tj 0 -20 Td /F1 10 Tf (Documento de prueba - SecopPortal) Tj ET";
-        string[] objects =
-        [
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-            string.Create(CultureInfo.InvariantCulture, $"<< /Length {content.Length} >>\nstream\n{content}\nendstream"),
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        ];
-
-        var pdf = new StringBuilder("%PDF-1.4\n");
-        var offsets = new List<int>();
-        for (var i = 0; i < objects.Length; i++)
-        {
-            offsets.Add(pdf.Length); // ASCII only: characters are bytes
-            pdf.Append(CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
-        }
-
-        var xref = pdf.Length;
-        pdf.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
-        foreach (var offset in offsets)
-        {
-            pdf.Append(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
-        }
-
-        pdf.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        return Encoding.ASCII.GetBytes(pdf.ToString());
-    }
+    /// <summary>A one-page PDF saying <paramref name="title"/> (the portal's own minimal builder).</summary>
+    public static byte[] PdfBytes(string title) => MinimalPdf.Create(title);
 }

@@ -438,7 +438,7 @@ internal sealed class MatrixWorld
 
         private async Task<StoredDocument> StorePdfAsync(string text)
         {
-            var bytes = DemoPdf.Create(text);
+            var bytes = MinimalPdf.Create(text);
             await using var content = new MemoryStream(bytes, writable: false);
             return await store.SaveAsync(content, bytes.Length, CancellationToken.None);
         }

@@ -2,43 +2,16 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using SecopPortal.Web.Infrastructure;
 
 namespace SecopPortal.Web.Tests.Documents;
 
 /// <summary>Real files of every kind, generated in memory by the tests (no fixtures on disk).</summary>
 public static class TestFiles
 {
-    /// <summary>A valid one-page PDF, built by hand with a correct cross-reference table.</summary>
-    /// <param name="padding">Bytes of text added to the page's content stream, to make it larger.</param>
-    public static byte[] Pdf(int padding = 0)
-    {
-        var text = "BT /F1 12 Tf 20 100 Td (Cuenta de cobro) Tj ET" + (padding > 0 ? "\n%" + new string('x', padding) : string.Empty);
-        string[] objects =
-        [
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-            $"<< /Length {text.Length.ToString(CultureInfo.InvariantCulture)} >>\nstream\n{text}\nendstream",
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        ];
-        var pdf = new StringBuilder("%PDF-1.4\n");
-        var offsets = new List<int>();
-        for (var i = 0; i < objects.Length; i++)
-        {
-            offsets.Add(pdf.Length);
-            pdf.Append(CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
-        }
-
-        var xref = pdf.Length;
-        pdf.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
-        foreach (var offset in offsets)
-        {
-            pdf.Append(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
-        }
-
-        pdf.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        return Encoding.ASCII.GetBytes(pdf.ToString());
-    }
+    /// <summary>A valid one-page PDF (the portal's own minimal builder).</summary>
+    /// <param name="padding">Bytes of comment added to the page's content stream, to make it larger.</param>
+    public static byte[] Pdf(int padding = 0) => MinimalPdf.Create("Cuenta de cobro", padding: padding);
 
     /// <summary>A valid 1×1 PNG (one grey pixel): signature, IHDR, IDAT (zlib), IEND, each with its CRC.</summary>
     public static byte[] Png1x1()

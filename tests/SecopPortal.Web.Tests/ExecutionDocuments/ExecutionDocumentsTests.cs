@@ -42,8 +42,8 @@ public abstract class ExecutionDocumentsTests(PortalFixture fixture)
         var asContractor = await SignedInAsync(contractor.Email!);
         var asSupervisor = await SignedInAsync(supervisor.Email!);
 
-        using var first = await ExecutionDocumentPages.UploadAsync(asContractor, contract.Id, "Informe de ejecución de marzo", "Informe marzo.pdf", DemoPdf.Create("Informe de ejecucion"));
-        using var second = await ExecutionDocumentPages.UploadAsync(asSupervisor, contract.Id, "Informe de supervisión de marzo", "Supervisión marzo.pdf", DemoPdf.Create("Informe de supervision"));
+        using var first = await ExecutionDocumentPages.UploadAsync(asContractor, contract.Id, "Informe de ejecución de marzo", "Informe marzo.pdf", MinimalPdf.Create("Informe de ejecucion"));
+        using var second = await ExecutionDocumentPages.UploadAsync(asSupervisor, contract.Id, "Informe de supervisión de marzo", "Supervisión marzo.pdf", MinimalPdf.Create("Informe de supervision"));
 
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         Assert.Equal(ExecutionDocumentPages.Contract(contract.Id) + "#seccion-7", first.Headers.Location!.OriginalString);
@@ -112,7 +112,7 @@ public abstract class ExecutionDocumentsTests(PortalFixture fixture)
         var (contractor, _, contract) = await PartiesAsync();
         var client = await SignedInAsync(contractor.Email!);
         using var form = new MultipartFormDataContent { { new StringContent("Acta"), "Description" } };
-        form.Add(new ByteArrayContent(DemoPdf.Create("Acta")), "File", "acta.pdf");
+        form.Add(new ByteArrayContent(MinimalPdf.Create("Acta")), "File", "acta.pdf");
 
         using var response = await client.PostAsync(new Uri(ExecutionDocumentPages.New(contract.Id), UriKind.Relative), form);
 
@@ -132,7 +132,7 @@ public abstract class ExecutionDocumentsTests(PortalFixture fixture)
         var intruderToken = await PortalHttp.GetAntiforgeryTokenAsync(intruder, ExecutionDocumentPages.New(strangersContract.Id));
 
         using var newPage = await intruder.GetAsync(new Uri(ExecutionDocumentPages.New(contract.Id), UriKind.Relative));
-        using var post = await ExecutionDocumentPages.UploadAsync(intruder, contract.Id, "Intento", "x.pdf", DemoPdf.Create("x"), intruderToken);
+        using var post = await ExecutionDocumentPages.UploadAsync(intruder, contract.Id, "Intento", "x.pdf", MinimalPdf.Create("x"), intruderToken);
         using var detail = await intruder.GetAsync(new Uri(ExecutionDocumentPages.Detail(contract.Id, documentId), UriKind.Relative));
         using var download = await intruder.GetAsync(new Uri(ExecutionDocumentPages.Download(contract.Id, documentId), UriKind.Relative));
         using var viaOwnContract = await intruder.GetAsync(new Uri(ExecutionDocumentPages.Download(strangersContract.Id, documentId), UriKind.Relative));
@@ -153,7 +153,7 @@ public abstract class ExecutionDocumentsTests(PortalFixture fixture)
     {
         var (contractor, supervisor, contract) = await PartiesAsync();
         var owner = await SignedInAsync(contractor.Email!);
-        var bytes = DemoPdf.Create("Acta de liquidacion");
+        var bytes = MinimalPdf.Create("Acta de liquidacion");
         using (var upload = await ExecutionDocumentPages.UploadAsync(owner, contract.Id, "Acta de liquidación", "Acta de liquidación – año 2026.pdf", bytes))
         {
             Assert.Equal(HttpStatusCode.Redirect, upload.StatusCode);
@@ -183,7 +183,7 @@ public abstract class ExecutionDocumentsTests(PortalFixture fixture)
     {
         var (_, supervisor, contract) = await PartiesAsync();
         var client = await SignedInAsync(supervisor.Email!);
-        var bytes = DemoPdf.Create("Comunicacion");
+        var bytes = MinimalPdf.Create("Comunicacion");
         var before = DateTime.UtcNow;
         using (var upload = await ExecutionDocumentPages.UploadAsync(client, contract.Id, "Comunicación de requerimiento", "requerimiento.pdf", bytes))
         {
@@ -224,7 +224,7 @@ public abstract class ExecutionDocumentsTests(PortalFixture fixture)
 
     private async Task<int> UploadAsync(HttpClient client, int contractId, string description, string fileName)
     {
-        using var response = await ExecutionDocumentPages.UploadAsync(client, contractId, description, fileName, DemoPdf.Create(description));
+        using var response = await ExecutionDocumentPages.UploadAsync(client, contractId, description, fileName, MinimalPdf.Create(description));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return await LatestDocumentIdAsync(contractId);
     }
