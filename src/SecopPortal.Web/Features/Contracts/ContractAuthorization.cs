@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using SecopPortal.Domain.Contracts;
 using SecopPortal.Web.Infrastructure;
@@ -33,34 +33,21 @@ public sealed record ContractParties(int ContractId, Guid ContractorId, Guid Sup
     }
 }
 
-public sealed class ContractAuthorizationHandler : AuthorizationHandler<OperationAuthorizationRequirement, ContractParties>
+public sealed class ContractAuthorizationHandler : OperationAuthorizationHandler<ContractParties>
 {
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OperationAuthorizationRequirement requirement, ContractParties resource)
+    protected override bool Allows(string operation, ClaimsPrincipal user, Guid userId, ContractParties resource)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(requirement);
+        ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(resource);
-        if (context.User.Identity?.IsAuthenticated != true)
+        var isContractor = userId == resource.ContractorId && user.IsContractor();
+        var isSupervisor = userId == resource.SupervisorId && user.IsSupervisor();
+        return operation switch
         {
-            return Task.CompletedTask;
-        }
-
-        var userId = context.User.GetUserId();
-        var isContractor = userId == resource.ContractorId && context.User.IsContractor();
-        var isSupervisor = userId == resource.SupervisorId && context.User.IsSupervisor();
-        var allowed = requirement.Name switch
-        {
-            nameof(ContractOperations.Read) => isContractor || isSupervisor || context.User.IsAdministrator(),
+            nameof(ContractOperations.Read) => isContractor || isSupervisor || user.IsAdministrator(),
             nameof(ContractOperations.FilePaymentRequest) => isContractor,
             nameof(ContractOperations.Supervise) => isSupervisor && userId != resource.ContractorId,
             nameof(ContractOperations.UploadExecutionDocument) => isContractor || isSupervisor,
             _ => false,
         };
-        if (allowed)
-        {
-            context.Succeed(requirement);
-        }
-
-        return Task.CompletedTask;
     }
 }

@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using SecopPortal.Domain.PaymentRequests;
 using SecopPortal.Web.Infrastructure;
@@ -37,24 +37,17 @@ public sealed record PaymentRequestParties(
     public bool WasEverSent => SendCount > 0;
 }
 
-public sealed class PaymentRequestAuthorizationHandler : AuthorizationHandler<OperationAuthorizationRequirement, PaymentRequestParties>
+public sealed class PaymentRequestAuthorizationHandler : OperationAuthorizationHandler<PaymentRequestParties>
 {
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OperationAuthorizationRequirement requirement, PaymentRequestParties resource)
+    protected override bool Allows(string operation, ClaimsPrincipal user, Guid userId, PaymentRequestParties resource)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(requirement);
+        ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(resource);
-        if (context.User.Identity?.IsAuthenticated != true)
-        {
-            return Task.CompletedTask;
-        }
-
-        var userId = context.User.GetUserId();
-        var isFiler = userId == resource.RequestContractorId && userId == resource.ContractContractorId && context.User.IsContractor();
+        var isFiler = userId == resource.RequestContractorId && userId == resource.ContractContractorId && user.IsContractor();
         var isOwnRequest = userId == resource.RequestContractorId;
-        var isSupervisor = userId == resource.SupervisorId && context.User.IsSupervisor() && !isOwnRequest;
-        var isAdmin = context.User.IsAdministrator() && !isOwnRequest;
-        var allowed = requirement.Name switch
+        var isSupervisor = userId == resource.SupervisorId && user.IsSupervisor() && !isOwnRequest;
+        var isAdmin = user.IsAdministrator() && !isOwnRequest;
+        return operation switch
         {
             nameof(PaymentRequestOperations.Read) => isOwnRequest || ((isSupervisor || isAdmin) && resource.WasEverSent),
             nameof(PaymentRequestOperations.File) => isFiler,
@@ -62,11 +55,5 @@ public sealed class PaymentRequestAuthorizationHandler : AuthorizationHandler<Op
             nameof(PaymentRequestOperations.MarkPaid) => (isSupervisor || isAdmin) && resource.WasEverSent,
             _ => false,
         };
-        if (allowed)
-        {
-            context.Succeed(requirement);
-        }
-
-        return Task.CompletedTask;
     }
 }
