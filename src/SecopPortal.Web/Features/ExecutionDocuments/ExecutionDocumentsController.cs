@@ -69,17 +69,14 @@ public sealed partial class ExecutionDocumentsController(
         }
         else
         {
-            try
+            var read = await UploadForm.ReadAsync(HttpContext, antiforgery, cancellationToken);
+            switch (read.Outcome)
             {
-                posted = await Request.ReadFormAsync(cancellationToken);
-            }
-            catch (InvalidDataException ex) when (!IsBodyTooLarge(ex))
-            {
-                return BadRequest();
-            }
-            catch (Exception ex) when (IsBodyTooLarge(ex))
-            {
-                await DiscardRestOfBodyAsync(cancellationToken);
+                case UploadFormOutcome.Malformed or UploadFormOutcome.Forged:
+                    return BadRequest();
+                case UploadFormOutcome.Read:
+                    posted = read.Form;
+                    break;
             }
         }
 
@@ -89,15 +86,6 @@ public sealed partial class ExecutionDocumentsController(
             ModelState.AddModelError(nameof(ExecutionDocumentForm.File),
                 $"El archivo supera el tamaño máximo permitido de {UploadMessages.FileSize(form.MaxFileBytes)}. No se anexó nada.");
             return View(form);
-        }
-
-        try
-        {
-            await antiforgery.ValidateRequestAsync(HttpContext);
-        }
-        catch (AntiforgeryValidationException)
-        {
-            return BadRequest();
         }
 
         form.Description = posted[nameof(ExecutionDocumentForm.Description)].ToString();
@@ -215,7 +203,7 @@ public sealed partial class ExecutionDocumentsController(
                 : null;
             if (string.IsNullOrEmpty(boundary))
             {
-                await DiscardRestOfBodyAsync(cancellationToken);
+                await UploadForm.DiscardRestOfBodyAsync(Request, cancellationToken);
                 return null;
             }
 
@@ -239,38 +227,11 @@ public sealed partial class ExecutionDocumentsController(
         catch (Exception ex) when (ex is InvalidDataException or FormatException or IOException or BadHttpRequestException)
         {
             // Not a readable multipart body, over Kestrel's limit, or the client went away.
-            await DiscardRestOfBodyAsync(cancellationToken);
+            await UploadForm.DiscardRestOfBodyAsync(Request, cancellationToken);
         }
 
         return description;
     }
-
-    /// <summary>
-    /// Reads and drops what is left of a refused body, so the browser finishes sending and then reads the answer
-    /// instead of a reset connection. Kestrel stops it at <see cref="UploadLimitsAttribute.MaxDrainBytes"/>.
-    /// </summary>
-    private async Task DiscardRestOfBodyAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Request.Body.CopyToAsync(Stream.Null, cancellationToken);
-        }
-        catch (Exception ex) when (ex is BadHttpRequestException or IOException or InvalidOperationException)
-        {
-            // Over Kestrel's limit, or the client went away: the connection is closed, nothing else to do.
-        }
-    }
-
-    /// <summary>
-    /// Kestrel's request body limit (413, also when Content-Length announces too much) or the multipart body limit
-    /// of the form reader.
-    /// </summary>
-    private static bool IsBodyTooLarge(Exception exception) => exception switch
-    {
-        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => true,
-        InvalidDataException invalid => invalid.Message.Contains("limit", StringComparison.OrdinalIgnoreCase),
-        _ => false,
-    };
 
     [LoggerMessage(EventId = 4202, Level = LogLevel.Information,
         Message = "Upload to contract {ContractId} refused: the request body ({ContentLength} bytes announced) is over the limit")]

@@ -512,21 +512,13 @@ public sealed partial class PaymentRequestsController(
     /// </summary>
     private async Task<PostedForm> ReadPostAsync(IAntiforgery antiforgery, CancellationToken cancellationToken)
     {
-        IFormCollection form;
-        try
-        {
-            form = await Request.ReadFormAsync(cancellationToken);
-        }
-        catch (Exception exception) when (IsBodyTooLarge(exception))
+        var read = await UploadForm.ReadAsync(HttpContext, antiforgery, cancellationToken);
+        if (read.Outcome == UploadFormOutcome.TooLarge)
         {
             return new PostedForm { BodyTooLarge = true };
         }
 
-        try
-        {
-            await antiforgery.ValidateRequestAsync(HttpContext);
-        }
-        catch (AntiforgeryValidationException)
+        if (read.Form is not { } form)
         {
             return new PostedForm { IsForged = true };
         }
@@ -563,14 +555,6 @@ public sealed partial class PaymentRequestsController(
     private bool WantsJson() =>
         Request.Headers.Accept.Any(value => value?.Contains("application/json", StringComparison.OrdinalIgnoreCase) == true);
 
-    /// <summary>Kestrel's body limit (413) or the form reader's multipart limit.</summary>
-    private static bool IsBodyTooLarge(Exception exception) => exception switch
-    {
-        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => true,
-        InvalidDataException invalid => invalid.Message.Contains("limit", StringComparison.OrdinalIgnoreCase),
-        _ => false,
-    };
-
     private static string? FragmentFor(FilingAction action, FieldCheck? check) => action switch
     {
         FilingAction.Attach or FilingAction.RemoveAttachment => "Documents",
@@ -591,6 +575,7 @@ public sealed partial class PaymentRequestsController(
     /// <summary>What a submit of the form carried.</summary>
     private sealed class PostedForm
     {
+        /// <summary>No valid antiforgery token, or no readable form at all: a 400.</summary>
         public bool IsForged { get; init; }
 
         public bool BodyTooLarge { get; init; }

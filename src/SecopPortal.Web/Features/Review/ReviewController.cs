@@ -124,17 +124,8 @@ public sealed partial class ReviewController(
             return Forbid();
         }
 
-        if (!Request.HasFormContentType)
-        {
-            return BadRequest();
-        }
-
-        IFormCollection form;
-        try
-        {
-            form = await Request.ReadFormAsync(cancellationToken);
-        }
-        catch (Exception ex) when (IsBodyTooLarge(ex))
+        var read = await UploadForm.ReadAsync(HttpContext, antiforgery, cancellationToken);
+        if (read.Outcome == UploadFormOutcome.TooLarge)
         {
             LogBodyTooLarge(logger, id, Request.ContentLength);
             ModelState.AddModelError(
@@ -143,11 +134,7 @@ public sealed partial class ReviewController(
             return await PageAsync(access, ReviewForm.MarkPaid, cancellationToken);
         }
 
-        try
-        {
-            await antiforgery.ValidateRequestAsync(HttpContext);
-        }
-        catch (AntiforgeryValidationException)
+        if (read.Form is not { } form)
         {
             return BadRequest();
         }
@@ -313,14 +300,6 @@ public sealed partial class ReviewController(
     }
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>Kestrel's request body limit (413, also when Content-Length announces too much) or the form reader's multipart limit.</summary>
-    private static bool IsBodyTooLarge(Exception exception) => exception switch
-    {
-        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => true,
-        InvalidDataException invalid => invalid.Message.Contains("limit", StringComparison.OrdinalIgnoreCase),
-        _ => false,
-    };
 
     [LoggerMessage(EventId = 4302, Level = LogLevel.Information,
         Message = "«Marcar como pagado» on payment request {RequestId} refused: the request body ({ContentLength} bytes announced) is over the limit")]

@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace SecopPortal.Web.Infrastructure;
+
+/// <summary>How reading an upload form ended.</summary>
+public enum UploadFormOutcome
+{
+    /// <summary>Read, with a valid antiforgery token.</summary>
+    Read = 1,
+
+    /// <summary>Over the upload limits: nothing was kept, the rest of the body was drained so the browser gets the answer.</summary>
+    TooLarge = 2,
+
+    /// <summary>Not a readable multipart form.</summary>
+    Malformed = 3,
+
+    /// <summary>Missing or invalid antiforgery token.</summary>
+    Forged = 4,
+}
+
+public sealed record UploadFormResult(UploadFormOutcome Outcome, IFormCollection? Form);
+
+/// <summary>
+/// The upload endpoints read their multipart form themselves, under the limits <c>[UploadLimits]</c> lifted, so a
+/// body that is too large becomes a Spanish message next to the file field instead of a bare 413. This is that read,
+/// in one place: read, or drain a body over the limits (a browser whose connection is closed while it still sends
+/// shows "connection reset" instead of the answer), then check the antiforgery token the action ignored.
+/// </summary>
+public static class UploadForm
+{
+    public static async Task<UploadFormResult> ReadAsync(HttpContext context, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(antiforgery);
+        if (!context.Request.HasFormContentType)
+        {
+            return new UploadFormResult(UploadFormOutcome.Malformed, null);
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception exception) when (IsBodyTooLarge(exception))
+        {
+            await DiscardRestOfBodyAsync(context.Request, cancellationToken);
+            return new UploadFormResult(UploadFormOutcome.TooLarge, null);
+        }
+        catch (InvalidDataException)
+        {
+            return new UploadFormResult(UploadFormOutcome.Malformed, null);
+        }
+
+        try
+        {
+            await antiforgery.ValidateRequestAsync(context);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return new UploadFormResult(UploadFormOutcome.Forged, null);
+        }
+
+        return new UploadFormResult(UploadFormOutcome.Read, form);
+    }
+
+    /// <summary>
+    /// Kestrel's request body limit (413, also when Content-Length announces too much) or the multipart body limit of
+    /// the form reader.
+    /// </summary>
+    public static bool IsBodyTooLarge(Exception exception) => exception switch
+    {
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => true,
+        InvalidDataException invalid => invalid.Message.Contains("limit", StringComparison.OrdinalIgnoreCase),
+        _ => false,
+    };
+
+    /// <summary>Reads and drops what is left of the body; past Kestrel's drain limit the connection is simply closed.</summary>
+    public static async Task DiscardRestOfBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            await request.Body.CopyToAsync(Stream.Null, cancellationToken);
+        }
+        catch (Exception ex) when (ex is BadHttpRequestException or IOException or InvalidOperationException)
+        {
+            // Over Kestrel's limit, or the client went away: the connection is closed, nothing else to do.
+        }
+    }
+}
