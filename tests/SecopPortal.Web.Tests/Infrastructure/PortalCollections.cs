@@ -4,15 +4,19 @@ namespace SecopPortal.Web.Tests.Infrastructure;
 /// One running portal shared by every test class of a collection (started once, disposed at the end). Tests of a
 /// collection run one after another but share the data: create what you need, do not count on an empty table.
 /// </summary>
-public abstract class PortalFixture(TestDatabase database) : IAsyncLifetime
+/// <param name="clock">Replaces the portal's clock (the demo data is dated from it too); null for the system clock.</param>
+public abstract class PortalFixture(TestDatabase database, TimeProvider? clock = null) : IAsyncLifetime
 {
     private PortalFactory? _factory;
 
     public TestDatabase Database { get; } = database;
 
+    /// <summary>The clock the portal runs on, when the fixture replaced it.</summary>
+    public TimeProvider? TimeProvider { get; } = clock;
+
     public PortalFactory Factory => _factory ?? throw new InvalidOperationException("The portal has not started.");
 
-    public async Task InitializeAsync() => _factory = await PortalFactory.CreateAsync(Database);
+    public async Task InitializeAsync() => _factory = await PortalFactory.CreateAsync(Database, TimeProvider);
 
     public async Task DisposeAsync()
     {

@@ -20,28 +20,13 @@ namespace SecopPortal.Web.Tests.PaymentRequests;
 /// A portal of the payment-request tests' own (they create users, contracts and requests, and move them through
 /// their states), on a clock stopped at Wednesday 20/05/2026 10:00 in Bogotá so dates and defaults are exact.
 /// </summary>
-public abstract class PaymentRequestsFixture(TestDatabase database) : IAsyncLifetime
+public abstract class PaymentRequestsFixture(TestDatabase database)
+    : PortalFixture(database, new ManualClock(new DateTimeOffset(2026, 5, 20, 15, 0, 0, TimeSpan.Zero)))
 {
     /// <summary>"Today" for these tests: Wednesday 20 May 2026, 10:00 in Bogotá.</summary>
     public static readonly DateOnly Today = new(2026, 5, 20);
 
-    private PortalFactory? _factory;
-
-    public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 5, 20, 15, 0, 0, TimeSpan.Zero));
-
-    public TestDatabase Database { get; } = database;
-
-    public PortalFactory Factory => _factory ?? throw new InvalidOperationException("The portal has not started.");
-
-    public async Task InitializeAsync() => _factory = await PortalFactory.CreateAsync(Database, Clock);
-
-    public async Task DisposeAsync()
-    {
-        if (_factory is not null)
-        {
-            await _factory.DisposeAsync();
-        }
-    }
+    public ManualClock Clock => (ManualClock)TimeProvider!;
 }
 
 public sealed class PaymentRequestsSqliteFixture() : PaymentRequestsFixture(TestDatabase.Sqlite);

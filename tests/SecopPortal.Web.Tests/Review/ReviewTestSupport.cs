@@ -23,27 +23,13 @@ namespace SecopPortal.Web.Tests.Review;
 /// 10:00 in Bogotá, so "today" and the business days waiting are the same on every run. The week before holds a
 /// Colombian holiday: Monday 16 November 2026 (Independencia de Cartagena, moved from Wednesday the 11th).
 /// </summary>
-public abstract class ReviewPortalFixture(TestDatabase database) : IAsyncLifetime
+public abstract class ReviewPortalFixture(TestDatabase database) : PortalFixture(database, new ManualClock(Now))
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 20, 15, 0, 0, TimeSpan.Zero);
 
     public static readonly DateOnly Today = new(2026, 11, 20);
 
-    private PortalFactory? _factory;
-
-    public ManualClock Clock { get; } = new(Now);
-
-    public PortalFactory Factory => _factory ?? throw new InvalidOperationException("The portal has not started.");
-
-    public async Task InitializeAsync() => _factory = await PortalFactory.CreateAsync(database, Clock);
-
-    public async Task DisposeAsync()
-    {
-        if (_factory is not null)
-        {
-            await _factory.DisposeAsync();
-        }
-    }
+    public ManualClock Clock => (ManualClock)TimeProvider!;
 }
 
 public sealed class ReviewSqliteFixture() : ReviewPortalFixture(TestDatabase.Sqlite);
