@@ -145,8 +145,7 @@ public sealed class PaymentRequestWorkspace(PortalDbContext db, TimeProvider clo
             return null;
         }
 
-        var contract = await db.Contracts.AsNoTracking().SingleAsync(c => c.Id == request.ContractId, cancellationToken);
-        var summary = await FindContractSummaryAsync(request.ContractId, cancellationToken)
+        var (contract, summary) = await FindContractWithSummaryAsync(request.ContractId, cancellationToken)
             ?? throw new InvalidOperationException($"Contract {request.ContractId} of payment request {request.Id} does not exist.");
         var context = await BuildContextAsync(request, contract, cancellationToken);
         var peopleIds = request.History.Select(h => h.ByUserId)
@@ -161,24 +160,34 @@ public sealed class PaymentRequestWorkspace(PortalDbContext db, TimeProvider clo
     }
 
     /// <summary>The contract's header facts for a payment request's page (also for "Crear", before the request exists).</summary>
-    public Task<ContractSummary?> FindContractSummaryAsync(int contractId, CancellationToken cancellationToken) =>
-        db.Contracts.AsNoTracking()
+    public async Task<ContractSummary?> FindContractSummaryAsync(int contractId, CancellationToken cancellationToken) =>
+        (await FindContractWithSummaryAsync(contractId, cancellationToken))?.Summary;
+
+    /// <summary>The contract (for the rules) and its header facts (for the page), in one query.</summary>
+    private async Task<(Contract Contract, ContractSummary Summary)?> FindContractWithSummaryAsync(int contractId, CancellationToken cancellationToken)
+    {
+        var row = await db.Contracts.AsNoTracking()
             .Where(c => c.Id == contractId)
-            .Select(c => new ContractSummary(
-                c.Id,
-                c.Number,
-                db.PublicEntities.Where(e => e.Id == c.EntityId).Select(e => e.Name).First(),
-                db.PublicEntities.Where(e => e.Id == c.EntityId).Select(e => e.Nit).First(),
-                c.Purpose,
-                c.Status,
-                c.TotalValue,
-                c.MonthlyFee,
-                c.StartsOn,
-                c.EndsOn,
-                c.RpNumber,
-                db.Users.Where(u => u.Id == c.ContractorId).Select(u => u.FullName).First(),
-                db.Users.Where(u => u.Id == c.SupervisorId).Select(u => u.FullName).First()))
+            .Select(c => new
+            {
+                Contract = c,
+                EntityName = db.PublicEntities.Where(e => e.Id == c.EntityId).Select(e => e.Name).First(),
+                EntityNit = db.PublicEntities.Where(e => e.Id == c.EntityId).Select(e => e.Nit).First(),
+                ContractorName = db.Users.Where(u => u.Id == c.ContractorId).Select(u => u.FullName).First(),
+                SupervisorName = db.Users.Where(u => u.Id == c.SupervisorId).Select(u => u.FullName).First(),
+            })
             .SingleOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var c = row.Contract;
+        var summary = new ContractSummary(
+            c.Id, c.Number, row.EntityName, row.EntityNit, c.Purpose, c.Status, c.TotalValue, c.MonthlyFee,
+            c.StartsOn, c.EndsOn, c.RpNumber, row.ContractorName, row.SupervisorName);
+        return (c, summary);
+    }
 
     /// <summary>One attachment of one request, for a download.</summary>
     public Task<Attachment?> FindAttachmentAsync(int requestId, int attachmentId, CancellationToken cancellationToken) =>
