@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using SecopPortal.Infrastructure.Persistence;
 
 namespace SecopPortal.Infrastructure;
@@ -39,7 +40,7 @@ public static class DependencyInjection
                     throw new OptionsValidationException(DatabaseOptions.SectionName, typeof(DatabaseOptions), ["Database:Provider is Postgres but ConnectionStrings:Portal is empty."]);
                 }
 
-                builder.UseNpgsql(connectionString);
+                builder.UseNpgsql(WithoutPoolReset(connectionString));
                 break;
             default:
                 throw new OptionsValidationException(DatabaseOptions.SectionName, typeof(DatabaseOptions), [$"Unknown Database:Provider '{provider}'. Use Sqlite or Postgres."]);
@@ -47,6 +48,23 @@ public static class DependencyInjection
 
         // Migrations are written by hand and checked by a schema-equality test instead of a model snapshot.
         builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    /// <summary>
+    /// EF opens and closes the connection around every statement; by default Npgsql then sends <c>DISCARD ALL</c>
+    /// each time a pooled connection comes back, doubling the round trips of a page. The portal keeps no session
+    /// state on a connection (no SET, temp tables or prepared statements of its own), so the reset is turned off
+    /// unless the connection string says otherwise.
+    /// </summary>
+    public static string WithoutPoolReset(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!builder.ContainsKey("No Reset On Close"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
     }
 
     public static string DefaultSqliteConnectionString(string contentRoot)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -101,8 +102,14 @@ public static class PortalServices
             options.ReturnUrlParameter = "returnUrl";
         });
 
-        // Deactivating a user renews their security stamp; checking it on every request ends their sessions at once.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+        // Sessions live in the database (ADR 0009): the cookie holds a key, each request reads its ticket by primary key,
+        // and signing out, a password change, a deactivation or a role change deletes the rows, so the old cookie is
+        // refused at once on every instance. The security stamp is still re-checked now and then as a second line.
+        services.AddSingleton<ITicketStore, DatabaseTicketStore>();
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<ITicketStore>((options, store) => options.SessionStore = store);
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(10));
+        services.AddHostedService<SessionSweepService>();
 
         // Keys that sign the session and antiforgery cookies survive restarts and are shared by every instance.
         var keysFolder = configuration["DataProtection:KeysFolder"] is { Length: > 0 } configured ? configured : "data/keys";
@@ -155,6 +162,7 @@ public static class PortalServices
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<ContractListQuery>();
         services.AddScoped<ContractDetailQuery>();
+        services.AddScoped<MenuBadges>();
         services.AddScoped<PaymentRequestWorkspace>();
         services.AddPaymentRequestFiling();
         services.AddAdministration();

@@ -27,16 +27,42 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
 
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RenewConcurrencyStamps();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var revoked = UsersWhoseSessionsEnd();
+        if (revoked.Count == 0)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        UserSessions.Where(s => revoked.Contains(s.UserId)).ExecuteDelete();
+        transaction?.Commit();
+        return saved;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RenewConcurrencyStamps();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var revoked = UsersWhoseSessionsEnd();
+        if (revoked.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await UserSessions.Where(s => revoked.Contains(s.UserId)).ExecuteDeleteAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return saved;
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -52,6 +78,24 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
         // Instants are UTC everywhere; SQLite hands them back unspecified, PostgreSQL refuses local ones.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
+    }
+
+    /// <summary>
+    /// The users whose open sessions must end with this save: a new security stamp (password change, deactivation,
+    /// Identity's own renewals) or a role gained or lost (the session carries the roles). Their session rows are
+    /// deleted in the same transaction, so every instance refuses the old cookie on its next request.
+    /// </summary>
+    private List<Guid> UsersWhoseSessionsEnd()
+    {
+        var users = ChangeTracker.Entries<ApplicationUser>()
+            .Where(e => e.State == EntityState.Modified
+                        && !string.Equals(e.OriginalValues.GetValue<string?>(nameof(ApplicationUser.SecurityStamp)), e.Entity.SecurityStamp, StringComparison.Ordinal))
+            .Select(e => e.Entity.Id);
+        var roleHolders = ChangeTracker.Entries<IdentityUserRole<Guid>>()
+            .Where(e => e.State is EntityState.Added or EntityState.Deleted)
+            .Select(e => e.Entity.UserId);
+        var newUsers = ChangeTracker.Entries<ApplicationUser>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Id).ToHashSet();
+        return users.Concat(roleHolders).Where(id => !newUsers.Contains(id)).Distinct().ToList();
     }
 
     /// <summary>

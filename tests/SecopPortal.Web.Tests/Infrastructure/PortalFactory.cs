@@ -119,6 +119,33 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>
+    /// A second instance of the portal on <paramref name="first"/>'s database, document store and Data Protection keys,
+    /// as two servers behind one load balancer. It owns none of them: <paramref name="first"/> deletes them.
+    /// </summary>
+    public static async Task<PortalFactory> CreateSecondInstanceAsync(PortalFactory first, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        var tempFolder = Path.Combine(Path.GetTempPath(), $"secopportal-tests-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(tempFolder);
+        var settings = new Dictionary<string, string?>(first._settings, StringComparer.OrdinalIgnoreCase)
+        {
+            ["Storage:Root"] = first.StorageRoot,
+            ["Seed:DemoData"] = "false",
+        };
+        var factory = new PortalFactory(first.Database, first.ConnectionString, tempFolder, postgres: null, first._timeProvider, settings);
+        try
+        {
+            await Task.Run(() => factory.Server, cancellationToken);
+            return factory;
+        }
+        catch
+        {
+            await factory.DisposeAsync();
+            throw;
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

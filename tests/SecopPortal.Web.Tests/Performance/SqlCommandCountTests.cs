@@ -19,10 +19,10 @@ namespace SecopPortal.Web.Tests.Performance;
 
 /// <summary>
 /// The list pages read only what they show: the SQL commands one GET sends for "Cuentas por revisar" and for a
-/// contract's "Detalle" (with its Plan de pagos) are the same with 2 payment requests as with 40. Each command is
-/// counted once, when EF executes it, and filed under the HTTP request that ran it; commands run before MVC takes
-/// over (the cookie's security-stamp check and the user's roles and claims, every request) are counted apart from
-/// the page's own.
+/// contract's "Detalle" (with its Plan de pagos) are the same with 2 payment requests as with 40, and few: the
+/// session is one read by key, the menu's numbers one statement, the detail at most 5 statements in all. Each command
+/// is counted once, when EF executes it, and filed under the HTTP request that ran it; commands run before MVC takes
+/// over (the server-side session's read) are counted apart from the page's own.
 /// </summary>
 public abstract class SqlCommandCountTests(TestDatabase database, ITestOutputHelper output) : IAsyncLifetime
 {
@@ -95,8 +95,17 @@ public abstract class SqlCommandCountTests(TestDatabase database, ITestOutputHel
         Assert.Equal(inboxWithTwo.BeforePage.Count, inboxWithForty.BeforePage.Count);
         Assert.Equal(detailWithTwo.BeforePage.Count, detailWithForty.BeforePage.Count);
 
-        // The inbox itself: one COUNT (shared with the menu badge) and one page query.
-        Assert.Equal(2, inboxWithForty.Page.Count(c => c.Contains("\"PaymentRequests\"", StringComparison.Ordinal)));
+        // The session: one read of its ticket by key, nothing else before the page (no security-stamp check).
+        var sessionRead = Assert.Single(inboxWithForty.BeforePage);
+        Assert.Contains("\"UserSessions\"", sessionRead, StringComparison.Ordinal);
+        Assert.Single(detailWithForty.BeforePage);
+
+        // The inbox: the menu's counts (its total among them) and one page query.
+        Assert.Equal(2, inboxWithForty.Page.Count);
+
+        // The detail: the contract with its entity and parties, the Plan de pagos, the execution documents, the menu's counts.
+        Assert.Equal(4, detailWithForty.Page.Count);
+        Assert.True(detailWithForty.Page.Count + detailWithForty.BeforePage.Count <= 5, Describe(detailWithForty));
     }
 
     private void Report(string page, int fewRows, Measurement few, int manyRows, Measurement many)
@@ -119,7 +128,7 @@ public abstract class SqlCommandCountTests(TestDatabase database, ITestOutputHel
 
     private async Task<Measurement> MeasureAsync(HttpClient client, string path)
     {
-        // A second later, as between two real clicks: the session cookie's security stamp is checked again.
+        // A second later, as between two real clicks.
         _clock.Advance(TimeSpan.FromSeconds(1));
         var probeId = Guid.NewGuid().ToString("N");
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));

@@ -82,9 +82,11 @@ public sealed class AccountController(
             return View(new ChangePasswordInput());
         }
 
-        await signInManager.RefreshSignInAsync(user);
-        TempData["Flash"] = "Su contraseña fue cambiada.";
-        return Redirect("/");
+        // The new security stamp ended every session of the user, this one included (PortalDbContext): whoever held a
+        // copy of any of their cookies is out, and the user signs in again with the new password.
+        await signInManager.SignOutAsync();
+        TempData["Flash"] = "Su contraseña fue cambiada y se cerraron todas sus sesiones. Inicie sesión con la nueva contraseña.";
+        return RedirectToAction(nameof(Login));
     }
 
     [AllowAnonymous]

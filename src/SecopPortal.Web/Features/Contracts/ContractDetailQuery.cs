@@ -33,6 +33,8 @@ public sealed record ContractGeneralInfo(
 {
     public bool AcceptsPaymentRequests => Status is ContractStatus.InExecution or ContractStatus.Suspended;
 
+    public ContractParties Parties => new(Id, ContractorId, SupervisorId);
+
     /// <summary>Calendar days of the term, both ends included.</summary>
     public int TermDays => EndsOn.DayNumber - StartsOn.DayNumber + 1;
 }
@@ -95,7 +97,11 @@ public sealed record ContractDetailView(
     bool CanFilePaymentRequests,
     bool CanUploadExecutionDocuments);
 
-/// <summary>Reads what the "Detalle" page shows, in three projections.</summary>
+/// <summary>
+/// Reads what the "Detalle" page shows in three statements, each bounded by the contract's own size: the contract
+/// with its entity and parties (plain joins by primary key, so the cost does not grow with the number of users or
+/// entities in the country), its Plan de pagos, and its execution documents.
+/// </summary>
 public sealed class ContractDetailQuery(PortalDbContext db)
 {
     public Task<ContractParties?> FindPartiesAsync(int contractId, CancellationToken cancellationToken) =>
@@ -104,53 +110,62 @@ public sealed class ContractDetailQuery(PortalDbContext db)
             .Select(c => new ContractParties(c.Id, c.ContractorId, c.SupervisorId))
             .FirstOrDefaultAsync(cancellationToken);
 
-    /// <param name="viewerId">
-    /// A draft (never sent) is shown only to the contractor who filed it — not to whoever holds the contract now,
-    /// which differs after a cesión; everyone else sees only requests sent at least once.
-    /// </param>
-    public async Task<ContractDetailView?> RunAsync(int contractId, bool canFile, bool canUpload, Guid viewerId, CancellationToken cancellationToken)
+    /// <summary>Section 1's facts and the parties, enough to authorize before reading the rest; null when there is no such contract.</summary>
+    public async Task<ContractGeneralInfo?> FindGeneralInfoAsync(int contractId, CancellationToken cancellationToken)
     {
-        var info = await db.Contracts.AsNoTracking()
-            .Where(c => c.Id == contractId)
-            .Select(c => new
-            {
-                Contract = c,
-                Entity = db.PublicEntities.First(e => e.Id == c.EntityId),
-                Contractor = db.Users.Where(u => u.Id == c.ContractorId).Select(u => new { u.FullName, u.DocumentType, u.DocumentNumber }).First(),
-                SupervisorName = db.Users.Where(u => u.Id == c.SupervisorId).Select(u => u.FullName).First(),
-            })
+        var row = await (
+                from contract in db.Contracts.AsNoTracking()
+                where contract.Id == contractId
+                join entity in db.PublicEntities on contract.EntityId equals entity.Id
+                join contractor in db.Users on contract.ContractorId equals contractor.Id
+                join supervisor in db.Users on contract.SupervisorId equals supervisor.Id
+                select new
+                {
+                    Contract = contract,
+                    EntityName = entity.Name,
+                    EntityNit = entity.Nit,
+                    ContractorName = contractor.FullName,
+                    contractor.DocumentType,
+                    contractor.DocumentNumber,
+                    SupervisorName = supervisor.FullName,
+                })
             .FirstOrDefaultAsync(cancellationToken);
-        if (info is null)
+        if (row is null)
         {
             return null;
         }
 
-        var c = info.Contract;
-        var general = new ContractGeneralInfo(
-            c.Id, c.Number, info.Entity.Name, info.Entity.Nit, c.Purpose, c.Type, c.Modality, c.Status, c.TotalValue, c.MonthlyFee,
+        var c = row.Contract;
+        return new ContractGeneralInfo(
+            c.Id, c.Number, row.EntityName, row.EntityNit, c.Purpose, c.Type, c.Modality, c.Status, c.TotalValue, c.MonthlyFee,
             c.SignedOn, c.StartsOn, c.EndsOn, c.CdpNumber, c.RpNumber, c.RequiresElectronicInvoice, c.ContractorId,
-            info.Contractor.FullName, c.ContractorPersonType, info.Contractor.DocumentType, info.Contractor.DocumentNumber,
-            c.SupervisorId, info.SupervisorName);
+            row.ContractorName, c.ContractorPersonType, row.DocumentType, row.DocumentNumber,
+            c.SupervisorId, row.SupervisorName);
+    }
 
+    /// <param name="general">The contract, as <see cref="FindGeneralInfoAsync"/> read it.</param>
+    /// <param name="viewerId">
+    /// A draft (never sent) is shown only to the contractor who filed it — not to whoever holds the contract now,
+    /// which differs after a cesión; everyone else sees only requests sent at least once.
+    /// </param>
+    public async Task<ContractDetailView> RunAsync(ContractGeneralInfo general, bool canFile, bool canUpload, Guid viewerId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(general);
+        var contractId = general.Id;
         var payments = await db.PaymentRequests.AsNoTracking()
             .Where(p => p.ContractId == contractId && (p.SendCount > 0 || p.ContractorId == viewerId))
             .OrderBy(p => p.Sequence)
             .Select(p => new PaymentPlanRow(p.Id, p.Sequence, p.InvoiceNumber, p.IssuedOn, p.ReceivedOn, p.TotalValue, p.Status))
             .ToListAsync(cancellationToken);
 
-        var documents = await db.ExecutionDocuments.AsNoTracking()
-            .Where(d => d.ContractId == contractId)
-            .OrderByDescending(d => d.UploadedAtUtc)
-            .Select(d => new ExecutionDocumentRow(
-                d.Id,
-                d.Description,
-                d.FileName,
-                d.UploaderSide,
-                db.Users.Where(u => u.Id == d.UploadedById).Select(u => u.FullName).First(),
-                d.UploadedAtUtc,
-                d.SizeBytes))
+        var documents = await (
+                from d in db.ExecutionDocuments.AsNoTracking()
+                where d.ContractId == contractId
+                join uploader in db.Users on d.UploadedById equals uploader.Id
+                orderby d.UploadedAtUtc descending
+                select new ExecutionDocumentRow(d.Id, d.Description, d.FileName, d.UploaderSide, uploader.FullName, d.UploadedAtUtc, d.SizeBytes))
             .ToListAsync(cancellationToken);
 
-        return new ContractDetailView(general, payments, documents, ContractBalance.From(c.TotalValue, payments), canFile && general.AcceptsPaymentRequests, canUpload);
+        return new ContractDetailView(general, payments, documents, ContractBalance.From(general.TotalValue, payments), canFile && general.AcceptsPaymentRequests, canUpload);
     }
 }

@@ -25,7 +25,8 @@ public sealed class ContractsController(IAuthorizationService authorization) : C
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Detail([FromServices] ContractDetailQuery query, int id, CancellationToken cancellationToken)
     {
-        var parties = await query.FindPartiesAsync(id, cancellationToken);
+        var general = await query.FindGeneralInfoAsync(id, cancellationToken);
+        var parties = general?.Parties;
         if (parties is null || !(await authorization.AuthorizeAsync(User, parties, ContractOperations.Read)).Succeeded)
         {
             return NotFound();
@@ -33,8 +34,7 @@ public sealed class ContractsController(IAuthorizationService authorization) : C
 
         var canFile = (await authorization.AuthorizeAsync(User, parties, ContractOperations.FilePaymentRequest)).Succeeded;
         var canUpload = (await authorization.AuthorizeAsync(User, parties, ContractOperations.UploadExecutionDocument)).Succeeded;
-        var view = await query.RunAsync(id, canFile, canUpload, User.GetUserId(), cancellationToken);
-        return view is null ? NotFound() : View(view);
+        return View(await query.RunAsync(general!, canFile, canUpload, User.GetUserId(), cancellationToken));
     }
 
     private ContractListScope? ChooseScope(string? requested)

@@ -24,10 +24,11 @@ public sealed record NotificationBell(int? UnreadCount)
 }
 
 /// <summary>
-/// "Notificaciones" in the top bar with the unread count: one COUNT query per page. If the database cannot answer
+/// "Notificaciones" in the top bar with the unread count, read with the menu's other numbers in one statement a page
+/// (<see cref="MenuBadges"/>). If the database cannot answer
 /// (the page being rendered may be the error page), the bell shows without a count rather than failing the page.
 /// </summary>
-public sealed partial class NotificationBellViewComponent(NotificationInbox inbox, ILogger<NotificationBellViewComponent> logger) : ViewComponent
+public sealed partial class NotificationBellViewComponent(MenuBadges badges, ILogger<NotificationBellViewComponent> logger) : ViewComponent
 {
     public const string ViewPath = "~/Views/Notifications/_Bell.cshtml";
 
@@ -38,9 +39,8 @@ public sealed partial class NotificationBellViewComponent(NotificationInbox inbo
             return Content(string.Empty);
         }
 
-        var userId = UserClaimsPrincipal.GetUserId();
         var count = await BadgeCount.TryCountAsync(
-            cancellationToken => inbox.CountUnreadAsync(userId, cancellationToken), ex => LogCountFailed(logger, ex), HttpContext.RequestAborted);
+            async cancellationToken => (await badges.ReadAsync(UserClaimsPrincipal, cancellationToken)).UnreadNotifications, ex => LogCountFailed(logger, ex), HttpContext.RequestAborted);
 
         return View(ViewPath, new NotificationBell(count));
     }

@@ -13,10 +13,6 @@ public sealed class NotificationInbox(PortalDbContext db, TimeProvider clock)
 {
     public const int PageSize = 20;
 
-    /// <summary>The bell's number: one COUNT on the (RecipientId, ReadAtUtc) index.</summary>
-    public Task<int> CountUnreadAsync(Guid userId, CancellationToken cancellationToken) =>
-        db.Notifications.CountAsync(n => n.RecipientId == userId && n.ReadAtUtc == null, cancellationToken);
-
     /// <summary>One page, newest first.</summary>
     public async Task<NotificationListPage> ListAsync(Guid userId, int page, CancellationToken cancellationToken)
     {

@@ -37,7 +37,7 @@ public sealed partial class ReviewController(
     [HttpGet("")]
     [Authorize(Roles = PortalRoles.Supervisor)]
     public async Task<IActionResult> Index([FromServices] ReviewInboxQuery inbox, int pagina = 1, CancellationToken cancellationToken = default) =>
-        View(await inbox.RunAsync(User.GetUserId(), pagina, cancellationToken));
+        View(await inbox.RunAsync(User, pagina, cancellationToken));
 
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Show(int id, [FromServices] NotificationInbox notifications, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using SecopPortal.Domain.Calendar;
 using SecopPortal.Domain.PaymentRequests;
@@ -30,7 +31,8 @@ public sealed record ReviewInboxPage(IReadOnlyList<ReviewInboxRow> Rows, int Pag
 
 /// <summary>
 /// "Cuentas por revisar": the requests "Enviado a la Entidad Estatal" on the contracts a supervisor supervises,
-/// never their own, oldest first. One COUNT and one page query, projecting only the columns shown.
+/// never their own, oldest first. One page query, projecting only the columns shown; the total is the menu's count
+/// (<see cref="MenuBadges"/>), read once for the page and the menu together.
 /// </summary>
 /// <remarks>
 /// "Oldest" is by <see cref="PaymentRequest.UpdatedAtUtc"/>: while a request is "Enviado a la Entidad Estatal"
@@ -38,24 +40,19 @@ public sealed record ReviewInboxPage(IReadOnlyList<ReviewInboxRow> Rows, int Pag
 /// <c>UpdatedAtUtc</c> is exactly the time of its last "Enviar" transition. Ordering by that column uses the
 /// <c>IX_PaymentRequests_Status_UpdatedAtUtc</c> index instead of aggregating the history table per row.
 /// </remarks>
-public sealed class ReviewInboxQuery(PortalDbContext db, TimeProvider clock)
+public sealed class ReviewInboxQuery(PortalDbContext db, MenuBadges badges, TimeProvider clock)
 {
     public const int PageSize = 20;
 
-    // Per request (the query is scoped): the menu badge reuses the count the inbox page already read.
-    private (Guid SupervisorId, int Count)? _count;
-
-    public async Task<ReviewInboxPage> RunAsync(Guid supervisorId, int page, CancellationToken cancellationToken)
+    public async Task<ReviewInboxPage> RunAsync(ClaimsPrincipal supervisor, int page, CancellationToken cancellationToken)
     {
-        var total = await CountPendingAsync(supervisorId, cancellationToken);
+        var supervisorId = supervisor.GetUserId();
+        var total = (await badges.ReadAsync(supervisor, cancellationToken)).PendingReviews;
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 1, pageCount);
         var rows = await (
-                from request in db.PaymentRequests.AsNoTracking()
+                from request in AwaitingReview(db, supervisorId)
                 join contract in db.Contracts on request.ContractId equals contract.Id
-                where request.Status == PaymentRequestStatus.Sent
-                      && contract.SupervisorId == supervisorId
-                      && request.ContractorId != supervisorId
                 join entity in db.PublicEntities on contract.EntityId equals entity.Id
                 join contractor in db.Users on request.ContractorId equals contractor.Id
                 orderby request.UpdatedAtUtc, request.Id
@@ -89,23 +86,18 @@ public sealed class ReviewInboxQuery(PortalDbContext db, TimeProvider clock)
         return new ReviewInboxPage(result, page, PageSize, total);
     }
 
-    /// <summary>How many requests wait for this supervisor's review (the menu badge). Read once per request.</summary>
-    public async Task<int> CountPendingAsync(Guid supervisorId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The requests waiting for this supervisor: "Enviado a la Entidad Estatal" on a contract they supervise, never
+    /// their own. The inbox's rows and the menu's count (<see cref="MenuBadges"/>) both start from here.
+    /// </summary>
+    public static IQueryable<PaymentRequest> AwaitingReview(PortalDbContext db, Guid supervisorId)
     {
-        if (_count is { } known && known.SupervisorId == supervisorId)
-        {
-            return known.Count;
-        }
-
-        var count = await (
-                from request in db.PaymentRequests.AsNoTracking()
-                join contract in db.Contracts on request.ContractId equals contract.Id
-                where request.Status == PaymentRequestStatus.Sent
-                      && contract.SupervisorId == supervisorId
-                      && request.ContractorId != supervisorId
-                select request.Id)
-            .CountAsync(cancellationToken);
-        _count = (supervisorId, count);
-        return count;
+        ArgumentNullException.ThrowIfNull(db);
+        return from request in db.PaymentRequests.AsNoTracking()
+               join contract in db.Contracts on request.ContractId equals contract.Id
+               where request.Status == PaymentRequestStatus.Sent
+                     && contract.SupervisorId == supervisorId
+                     && request.ContractorId != supervisorId
+               select request;
     }
 }

@@ -24,10 +24,11 @@ public sealed record ReviewMenuLink(int? PendingCount, bool IsCurrentPage)
 }
 
 /// <summary>
-/// "Cuentas por revisar" in the supervisor's menu, with the number of requests waiting: one COUNT query a page
-/// (none more on the inbox itself, which already counted). A failed count never costs the user the page.
+/// "Cuentas por revisar" in the supervisor's menu, with the number of requests waiting, read together with the bell's
+/// (<see cref="MenuBadges"/>: one statement a page, none more on the inbox itself). A failed count never costs the
+/// user the page.
 /// </summary>
-public sealed partial class ReviewMenuViewComponent(ReviewInboxQuery inbox, ILogger<ReviewMenuViewComponent> logger) : ViewComponent
+public sealed partial class ReviewMenuViewComponent(MenuBadges badges, ILogger<ReviewMenuViewComponent> logger) : ViewComponent
 {
     public const string ViewPath = "~/Views/Review/_MenuLink.cshtml";
 
@@ -38,9 +39,8 @@ public sealed partial class ReviewMenuViewComponent(ReviewInboxQuery inbox, ILog
             return Content(string.Empty);
         }
 
-        var userId = UserClaimsPrincipal.GetUserId();
         var count = await BadgeCount.TryCountAsync(
-            cancellationToken => inbox.CountPendingAsync(userId, cancellationToken), ex => LogCountFailed(logger, ex), HttpContext.RequestAborted);
+            async cancellationToken => (await badges.ReadAsync(UserClaimsPrincipal, cancellationToken)).PendingReviews, ex => LogCountFailed(logger, ex), HttpContext.RequestAborted);
 
         var here = HttpContext.Request.Path.StartsWithSegments("/revision");
         return View(ViewPath, new ReviewMenuLink(count, here));
