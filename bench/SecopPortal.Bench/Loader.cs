@@ -13,7 +13,8 @@ namespace SecopPortal.Bench;
 /// Loads a national data set into a freshly migrated PostgreSQL database with set-based SQL
 /// (<c>INSERT … SELECT … FROM generate_series</c>), two connections at a time (the machine has two cores):
 /// secondary indexes and foreign keys are dropped first and recreated after, then everything is vacuumed and
-/// analysed. Every value is a pure function of a row number (hashed with <c>hashint8extended</c>), so two loads
+/// analysed. Every value is a pure function of a row number (hashed with <c>hashint8extended</c> or md5; no
+/// gen_random_uuid, which costs a system call per row), so two loads
 /// of the same size hold the same data and the payment requests are derived from the contracts already written.
 /// </summary>
 /// <remarks>
@@ -416,7 +417,8 @@ public sealed class Loader(string connectionString, DataShape shape, TextWriter 
                    'CDP-' || (100000 + bench.h(i, 20) % 900000), 'RP-' || (100000 + bench.h(i, 21) % 900000),
                    b.status, b.legal, bench.contractor_id(a.k),
                    CASE WHEN b.legal THEN {Q(PersonType.LegalPerson)} ELSE {Q(PersonType.NaturalPerson)} END,
-                   bench.supervisor_id(a.s), bench.ts(d.starts - (bench.h(i, 19) % 10)::int, interval '15 hours'), gen_random_uuid()
+                   bench.supervisor_id(a.s), bench.ts(d.starts - (bench.h(i, 19) % 10)::int, interval '15 hours'),
+                   md5('contract-stamp:' || i)::uuid
             FROM generate_series(1, {N(shape.Contracts)}) AS i
             CROSS JOIN LATERAL (SELECT 1 + (i - 1) % {N(shape.Contractors)} AS k, 1 + bench.h(i, 11) % {N(shape.Supervisors)} AS s,
                                        (4 + bench.h(i, 12) % 13)::int AS n, bench.h(i, 13) % 100 AS st) a
@@ -469,7 +471,7 @@ public sealed class Loader(string connectionString, DataShape shape, TextWriter 
                    WHEN {Q(PaymentRequestStatus.Approved)} THEN bench.ts(p.received + 1, interval '17 hours')
                    WHEN {Q(PaymentRequestStatus.Paid)} THEN bench.ts(pd.paid_on, interval '18 hours')
                    ELSE bench.ts(p.pto + 1, interval '14 hours') END),
-               gen_random_uuid()
+               md5('request-stamp:' || c."Id" || ':' || j)::uuid
         {from}
         CROSS JOIN LATERAL (SELECT pf AS pfrom, pt AS pto, pt + 1 + (x.h % 3)::int AS issued, pt + 1 + (x.h % 3)::int + ((x.h / 7) % 3)::int AS received
                             FROM (SELECT (c."StartsOn" + make_interval(months => j - 1))::date AS pf,
@@ -551,7 +553,7 @@ public sealed class Loader(string connectionString, DataShape shape, TextWriter 
             await ExecAsync(c, $"""
                 INSERT INTO "AspNetUsers" {UserColumns}
                 VALUES (@id, @name, @person, @documentType, @document, true, now(), @email, upper(@email), @email, upper(@email), true, @hash,
-                        upper(md5(@email)), gen_random_uuid()::text, NULL, false, false, NULL, true, 0);
+                        upper(md5(@email)), md5('concurrency:' || @email)::uuid::text, NULL, false, false, NULL, true, 0);
                 INSERT INTO "AspNetUserRoles" ("UserId", "RoleId") SELECT @id, "Id" FROM "AspNetRoles" WHERE "Name" = @role;
                 """,
                 new NpgsqlParameter("id", user.Id),
@@ -589,7 +591,7 @@ public sealed class Loader(string connectionString, DataShape shape, TextWriter 
             await ExecAsync(c, $"""
                 INSERT INTO "Contracts" {ContractColumns}
                 VALUES (@id, 1, @number, @purpose, @type, @modality, @total, @fee, @signed, @starts, @ends, @cdp, @rp, @status, @legal,
-                        @contractor, @person, @supervisor, bench.ts(@signed, interval '15 hours'), gen_random_uuid());
+                        @contractor, @person, @supervisor, bench.ts(@signed, interval '15 hours'), md5('contract-stamp:' || @id)::uuid);
                 """,
                 new NpgsqlParameter("id", contract.Id),
                 new NpgsqlParameter("number", Number(contract.Id)),
