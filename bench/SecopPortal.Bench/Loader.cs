@@ -75,6 +75,7 @@ public sealed class Loader(string connectionString, DataShape shape, TextWriter 
         var info = await StepAsync("named accounts (admin, supervisor, contractor with the 36-month contract)", () => InSessionAsync(dataSource, LoadNamedAsync));
         await StepAsync("recreate secondary indexes", () => RecreateIndexesAsync(dataSource));
         await StepAsync("recreate foreign keys (validated)", () => InSessionAsync(dataSource, RecreateForeignKeysAsync));
+        await StepAsync("verify the rows against the domain's rules", () => InSessionAsync(dataSource, VerifyAsync));
         await StepAsync("vacuum analyze", () => Task.WhenAll(
             InSessionAsync(dataSource, c => ExecAsync(c, """VACUUM (ANALYZE) "PaymentRequests";""")),
             InSessionAsync(dataSource, async c =>
@@ -247,6 +248,53 @@ public sealed class Loader(string connectionString, DataShape shape, TextWriter 
             END LOOP;
         END $$;
         """);
+
+    /// <summary>
+    /// The rules a loaded payment request must keep (beyond the unique (ContractId, Sequence) index and the foreign
+    /// keys, already checked when they were recreated): fails the load on the first broken one.
+    /// </summary>
+    private static async Task VerifyAsync(NpgsqlConnection c)
+    {
+        var paid = Q(PaymentRequestStatus.Paid);
+        var approved = Q(PaymentRequestStatus.Approved);
+        (string Rule, string Condition)[] rules =
+        [
+            ("the request's contractor is the contract's", """p."ContractorId" <> c."ContractorId" """),
+            ("the period lies inside the contract's term", """p."PeriodFrom" < c."StartsOn" OR p."PeriodTo" > c."EndsOn" """),
+            ("sent, reviewed and paid requests were sent at least once", $"""p."Status" NOT IN ({Q(PaymentRequestStatus.Editing)}, {Q(PaymentRequestStatus.PendingRegistration)}) AND p."SendCount" = 0"""),
+            ("a Pendiente de registro request was never sent in this data set", $"""p."Status" = {Q(PaymentRequestStatus.PendingRegistration)} AND p."SendCount" > 0"""),
+            ("approved and paid requests carry their RP, paid ones their payment date", $"""(p."Status" IN ({approved}, {paid}) AND p."ApprovedRpNumber" IS NULL) OR ((p."Status" = {paid}) <> (p."PaidOn" IS NOT NULL))"""),
+            ("a rejected request has its reason", $"""p."Status" = {Q(PaymentRequestStatus.Rejected)} AND p."RejectionReason" IS NULL"""),
+            ("total ≥ net > 0, paid on or after the issue date", """p."TotalValue" < p."NetValue" OR p."NetValue" <= 0 OR p."PaidOn" < p."IssuedOn" """),
+        ];
+        var checks = string.Join(",\n", rules.Select((r, i) => $"count(*) FILTER (WHERE {r.Condition}) AS rule{i}"));
+        await using var command = new NpgsqlCommand($"""
+            SELECT {checks}
+            FROM "PaymentRequests" p JOIN "Contracts" c ON c."Id" = p."ContractId";
+            """, c) { CommandTimeout = 0 };
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            await reader.ReadAsync();
+            for (var i = 0; i < rules.Length; i++)
+            {
+                if (reader.GetInt64(i) > 0)
+                {
+                    throw new BenchException($"loaded data breaks a rule ({reader.GetInt64(i)} payment requests): {rules[i].Rule}");
+                }
+            }
+        }
+
+        var overBilled = await ScalarAsync<long>(c, $"""
+            SELECT count(*) FROM (
+                SELECT p."ContractId" FROM "PaymentRequests" p JOIN "Contracts" c ON c."Id" = p."ContractId"
+                WHERE p."Status" <> {Q(PaymentRequestStatus.Rejected)}
+                GROUP BY p."ContractId", c."TotalValue" HAVING sum(p."TotalValue") > c."TotalValue") over_billed;
+            """);
+        if (overBilled > 0)
+        {
+            throw new BenchException($"loaded data breaks a rule ({overBilled} contracts): non-rejected requests never exceed the contract value");
+        }
+    }
 
     // ---------------------------------------------------------------------------------------------------------------
     // Entities, users and roles.

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -45,6 +46,7 @@ public sealed class Runner(RunOptions options, TextWriter output)
 {
     private static readonly string[] ForwardedHttps = ["X-Forwarded-Proto: https"];
     private readonly StringBuilder _details = new();
+    private readonly List<string> _alone = [];
 
     public async Task<IReadOnlyList<Measurement>> RunAsync()
     {
@@ -71,9 +73,12 @@ public sealed class Runner(RunOptions options, TextWriter output)
             }
 
             await statements.ResetAsync();
+            var alone = new List<double>();
             for (var i = 0; i < options.StatementRequests; i++)
             {
+                var watch = Stopwatch.StartNew();
                 var (status, _, location) = await portal.GetAsync(page.PortalPath);
+                alone.Add(watch.Elapsed.TotalMilliseconds);
                 if (status != HttpStatusCode.OK)
                 {
                     throw new BenchException($"{page.Name}: request {i + 1} of the statement count answered {(int)status} {location}");
@@ -81,7 +86,17 @@ public sealed class Runner(RunOptions options, TextWriter output)
             }
 
             var count = await statements.CountAsync(options.StatementRequests);
-            await SayAsync($"    statements per page: {Format(count.PerPage)} (+ {Format(count.DiscardAllPerPage)} DISCARD ALL), over {options.StatementRequests} requests");
+            var baselineAlone = new List<double>();
+            for (var i = 0; i < options.StatementRequests; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                await baseline.GetStringAsync(page.BaselinePath);
+                baselineAlone.Add(watch.Elapsed.TotalMilliseconds);
+            }
+
+            _alone.Add($"{page.Name} {Ms(Median(alone))} ms (baseline {Ms(Median(baselineAlone))} ms)");
+            await SayAsync($"    statements per page: {Format(count.PerPage)} (+ {Format(count.DiscardAllPerPage)} DISCARD ALL), over {options.StatementRequests} requests; "
+                           + $"one request alone: portal {Ms(Median(alone))} ms, baseline {Ms(Median(baselineAlone))} ms (median)");
 
             var headers = ForwardedHttps.Append($"Cookie: {portal.CookieHeader}").ToList();
             var portalUrl = new Uri(options.Portal, page.PortalPath);
@@ -176,6 +191,7 @@ public sealed class Runner(RunOptions options, TextWriter output)
                 $"| {m.Page} | {m.Connections} | {Rps(m.PortalRps)} | {Rps(m.BaselineRps)} | {Ratio(m.Ratio)} | {Ms(m.P50Ms())} | {Ms(m.P99Ms())} | {non200} | {Format(m.Statements.PerPage)} + {Format(m.Statements.DiscardAllPerPage)} DISCARD ALL |");
         }
 
+        report.AppendLine().AppendLine("One request alone (median of the sequential requests of the statement count): " + string.Join("; ", _alone) + ".");
         report.AppendLine().AppendLine("Baseline latency: " + string.Join("; ", measurements.Select(m =>
             $"{m.Page} c={m.Connections} p50 {Ms(m.P50Ms(baseline: true))} ms p99 {Ms(m.P99Ms(baseline: true))} ms")) + ".");
         foreach (var note in notes)
@@ -201,6 +217,8 @@ public sealed class Runner(RunOptions options, TextWriter output)
         await output.WriteLineAsync(line);
         await output.FlushAsync();
     }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     private static string Count(DataSetInfo data, string table) =>
         data.RowCounts.TryGetValue(table, out var n) ? n.ToString("N0", CultureInfo.InvariantCulture) : "?";
