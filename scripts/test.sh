@@ -22,13 +22,11 @@
 #   SECOPPORTAL_ARTIFACTS      <repo>/artifacts (screenshots in ./screenshots)
 set -euo pipefail
 
-now() { echo "${EPOCHREALTIME:-$(date +%s.%N)}"; }
-since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
-log() { echo "==> $*"; }
-
-SCRIPT_START=$(now)
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 REPO_ROOT=$(pwd -P)
+# now, since, log, as_pg, apt_get, install_missing_debs, free_port, pg_start_cluster, pg_stop_cluster
+source "$REPO_ROOT/scripts/lib.sh"
+SCRIPT_START=$(now)
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 if [[ -n "${CI:-}" ]]; then
@@ -38,45 +36,16 @@ fi
 
 SUMMARY_PRINTED=0
 STAGE="start-up"
-PG_TMP=""
-PG_DATA=""
-POLICY_RC_CREATED=0
 BUILD_SERVERS_STOPPED=0
 
-if [[ $EUID -eq 0 ]]; then
-    SUDO=()
-else
-    SUDO=(sudo)
-fi
-
-# Runs a command as the cluster owner: `postgres` when we are root (the server
-# refuses to run as root), otherwise the current user.
-as_pg() {
-    if [[ $EUID -eq 0 ]]; then
-        runuser -u postgres -- "$@"
-    else
-        "$@"
-    fi
-}
-
 cleanup() {
-    if [[ -n "$PG_DATA" && -f "$PG_DATA/postmaster.pid" ]]; then
-        log "Stopping PostgreSQL"
-        if ! (cd / && as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate -w stop >/dev/null 2>&1); then
-            local pid
-            pid=$(head -n 1 "$PG_DATA/postmaster.pid" 2>/dev/null || true)
-            [[ -n "$pid" ]] && kill -KILL "$pid" 2>/dev/null || true
-        fi
-    fi
+    pg_stop_cluster
     if [[ -n "$PG_TMP" ]]; then
         rm -rf "$PG_TMP"
         PG_TMP=""
         PG_DATA=""
     fi
-    if [[ $POLICY_RC_CREATED -eq 1 ]]; then
-        "${SUDO[@]}" rm -f /usr/sbin/policy-rc.d || true
-        POLICY_RC_CREATED=0
-    fi
+    remove_policy_rc
     if [[ -n "${CI:-}" && $BUILD_SERVERS_STOPPED -eq 0 ]]; then
         BUILD_SERVERS_STOPPED=1
         dotnet build-server shutdown >/dev/null 2>&1 || true
@@ -104,18 +73,6 @@ trap 'exit 129' HUP
 # ---------------------------------------------------------------------------
 # 1. System packages
 # ---------------------------------------------------------------------------
-pg_bin_dir() {
-    local d
-    d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
-    if [[ -n "$d" && -x "$d/initdb" && -x "$d/pg_ctl" ]]; then
-        echo "$d"
-    fi
-}
-
-deb_installed() {
-    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
-}
-
 STAGE="system package check"
 MISSING=()
 if [[ -z "${SECOPPORTAL_TEST_POSTGRES:-}" && -z "$(pg_bin_dir)" ]]; then
@@ -128,45 +85,9 @@ fi
     || MISSING+=(fonts-liberation)
 command -v pdftoppm >/dev/null 2>&1 || MISSING+=(poppler-utils)
 
-# apt-get with a wait for the dpkg/apt locks (another apt may be running).
-apt_get() {
-    local deadline=$((SECONDS + 300))
-    while true; do
-        if "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive \
-            apt-get -o DPkg::Lock::Timeout=300 -o Acquire::Retries=3 "$@"; then
-            return 0
-        fi
-        if ((SECONDS >= deadline)); then
-            echo "apt-get $* kept failing for 5 minutes" >&2
-            return 1
-        fi
-        echo "apt-get $* failed (apt/dpkg lock held?), retrying in 10s" >&2
-        sleep 10
-    done
-}
-
 if ((${#MISSING[@]} > 0)); then
-    if ! command -v apt-get >/dev/null 2>&1; then
-        echo "Missing system packages (${MISSING[*]}) and no apt-get to install them" >&2
-        exit 1
-    fi
     STAGE="apt-get install ${MISSING[*]}"
-    log "Installing missing system packages: ${MISSING[*]}"
-    t=$(now)
-    # Keep the postgresql package from starting its default cluster: we only
-    # want the binaries (invoke-rc.d honours policy-rc.d, exit 101 = deny).
-    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
-        printf '#!/bin/sh\nexit 101\n' | "${SUDO[@]}" tee /usr/sbin/policy-rc.d >/dev/null
-        "${SUDO[@]}" chmod 755 /usr/sbin/policy-rc.d
-        POLICY_RC_CREATED=1
-    fi
-    apt_get -q update
-    apt_get -q -y --no-install-recommends install "${MISSING[@]}"
-    if [[ $POLICY_RC_CREATED -eq 1 ]]; then
-        "${SUDO[@]}" rm -f /usr/sbin/policy-rc.d
-        POLICY_RC_CREATED=0
-    fi
-    log "Installed ${MISSING[*]} in $(since "$t")s"
+    install_missing_debs "${MISSING[@]}"
 else
     log "System packages already present (postgresql, chromium, fonts, poppler-utils)"
 fi
@@ -174,68 +95,12 @@ fi
 # ---------------------------------------------------------------------------
 # 2. Throwaway PostgreSQL
 # ---------------------------------------------------------------------------
-free_port() {
-    if command -v python3 >/dev/null 2>&1 && python3 - <<'EOF' 2>/dev/null; then
-import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])
-s.close()
-EOF
-        return 0
-    fi
-    local port=$((20000 + RANDOM % 20000)) i
-    for ((i = 0; i < 200; i++)); do
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return 0
-        fi
-        port=$((port + 1))
-    done
-    echo "no free TCP port found" >&2
-    return 1
-}
-
 if [[ -n "${SECOPPORTAL_TEST_POSTGRES:-}" ]]; then
     log "Using the PostgreSQL server given in SECOPPORTAL_TEST_POSTGRES"
 else
     STAGE="PostgreSQL start"
-    PG_BIN=$(pg_bin_dir)
-    [[ -n "$PG_BIN" ]] || { echo "PostgreSQL server binaries not found under /usr/lib/postgresql" >&2; exit 1; }
-    if [[ $EUID -eq 0 ]] && ! id postgres >/dev/null 2>&1; then
-        useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
-    fi
-    t=$(now)
-    PG_TMP=$(mktemp -d "${TMPDIR:-/tmp}/secopportal-pg.XXXXXX")
-    PG_DATA="$PG_TMP/data"
-    [[ $EUID -eq 0 ]] && chown postgres: "$PG_TMP"
-
-    log "Initialising PostgreSQL cluster ($("$PG_BIN/postgres" --version)) in $PG_DATA"
-    if ! (cd "$PG_TMP" && as_pg "$PG_BIN/initdb" -D "$PG_DATA" -A trust -U postgres \
-        --encoding=UTF8 --locale=C.UTF-8 >"$PG_TMP/initdb.log" 2>&1); then
-        echo "initdb with locale C.UTF-8 failed, retrying with --no-locale" >&2
-        (cd "$PG_TMP" && as_pg rm -rf "$PG_DATA")
-        if ! (cd "$PG_TMP" && as_pg "$PG_BIN/initdb" -D "$PG_DATA" -A trust -U postgres \
-            --encoding=UTF8 --no-locale >"$PG_TMP/initdb.log" 2>&1); then
-            cat "$PG_TMP/initdb.log" >&2
-            exit 1
-        fi
-    fi
-
-    started=0
-    for attempt in 1 2 3; do
-        PG_PORT=$(free_port)
-        if (cd "$PG_TMP" && as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_TMP/postgres.log" -w -t 60 \
-            -o "-p $PG_PORT -k $PG_TMP -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-            start >/dev/null); then
-            started=1
-            break
-        fi
-        echo "PostgreSQL did not start on port $PG_PORT (attempt $attempt):" >&2
-        tail -n 20 "$PG_TMP/postgres.log" >&2 || true
-    done
-    [[ $started -eq 1 ]] || exit 1
-    log "PostgreSQL started on 127.0.0.1:$PG_PORT in $(since "$t")s"
+    pg_start_cluster "$(mktemp -d "${TMPDIR:-/tmp}/secopportal-pg.XXXXXX")" \
+        "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
     export SECOPPORTAL_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=postgres"
 fi
 

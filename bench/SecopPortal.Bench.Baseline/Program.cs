@@ -1,0 +1,21 @@
+using Npgsql;
+using SecopPortal.Bench.Baseline;
+
+// The benchmark's baseline: the reads of four portal pages written by hand (one round trip each, NpgsqlBatch),
+// rendered with a StringBuilder into the same tables, no authentication, no middleware beyond routing.
+// Connection string: --connection "…" or BENCH_BASELINE_CONNECTION.
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.Logging.ClearProviders();
+var connectionString = builder.Configuration["connection"]
+    ?? Environment.GetEnvironmentVariable("BENCH_BASELINE_CONNECTION")
+    ?? throw new InvalidOperationException("Give the database as --connection \"Host=…\" or BENCH_BASELINE_CONNECTION.");
+builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
+builder.Services.AddSingleton<BaselinePages>();
+
+var app = builder.Build();
+app.MapGet("/health", () => "ok");
+app.MapGet("/detail/{id:int}", (int id, Guid viewer, BaselinePages pages, CancellationToken ct) => pages.DetailAsync(id, viewer, ct));
+app.MapGet("/inbox/{supervisorId:guid}", (Guid supervisorId, BaselinePages pages, CancellationToken ct) => pages.InboxAsync(supervisorId, ct));
+app.MapGet("/contracts/{contractorId:guid}", (Guid contractorId, BaselinePages pages, CancellationToken ct) => pages.ContractsAsync(contractorId, ct));
+app.MapGet("/admin-search", (string numero, BaselinePages pages, CancellationToken ct) => pages.AdminSearchAsync(numero, ct));
+await app.RunAsync();

@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+
+namespace SecopPortal.Bench;
+
+/// <summary>
+/// A benchmarked page: who signs in, its portal path and the baseline's path for the same reads, and the check
+/// that its content is real (run on both, before and after the load). A check returns null when the page is right.
+/// </summary>
+public sealed record PageSpec(string Name, string Email, string PortalPath, string BaselinePath, Func<string, bool, string?> Check);
+
+public static partial class Pages
+{
+    public static IReadOnlyList<PageSpec> For(DataSetInfo data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var number = data.BigContractNumber;
+        return
+        [
+            new("detail", NamedAccounts.ContractorEmail, $"/contratos/{data.BigContractId}",
+                $"/detail/{data.BigContractId}?viewer={NamedAccounts.ContractorId}",
+                (html, _) => Expect(html, number, "Plan de pagos")
+                             ?? Rows(html, "data-label=\"Id de pago\"", data.BigContractPayments, "Plan de pagos rows")
+                             ?? Rows(html, "data-label=\"Descripción\"", data.BigContractDocuments, "execution documents")),
+            new("inbox", NamedAccounts.SupervisorEmail, "/revision", $"/inbox/{NamedAccounts.SupervisorId}",
+                (html, _) => Expect(html, "Cuentas por revisar")
+                             ?? Rows(html, "review-inbox__contractor", data.PendingRequests, "pending requests")
+                             ?? Expect(html, [.. data.PendingContractNumbers])),
+            new("contracts", NamedAccounts.ContractorEmail, "/contratos", $"/contracts/{NamedAccounts.ContractorId}",
+                (html, _) => Expect(html, "Mis contratos", number)
+                             ?? Rows(html, "data-label=\"Id del contrato\"", data.ContractorContracts, "contracts")),
+            // Until the portal filters by `buscar` it answers the unfiltered first page: accept a non-empty contract
+            // table there, and require the number once the filter exists (the baseline always filters).
+            new("admin-search", NamedAccounts.AdminEmail, $"/administracion/contratos?buscar={Uri.EscapeDataString(number)}",
+                $"/admin-search?numero={Uri.EscapeDataString(number)}",
+                (html, baseline) => Expect(html, "Número del contrato")
+                                    ?? (baseline || html.Contains(number, StringComparison.Ordinal)
+                                        ? Expect(html, number)
+                                        : (ContractRows().Count(html) > 0 ? null : "no contract row in the unfiltered list"))),
+        ];
+    }
+
+    /// <summary>Whether the portal's admin list already filters by number (else the page is the unfiltered list).</summary>
+    public static bool AdminSearchFilters(string html, DataSetInfo data) =>
+        html.Contains(data.BigContractNumber, StringComparison.Ordinal);
+
+    private static string? Expect(string html, params string[] texts)
+    {
+        var missing = texts.Where(t => !html.Contains(t, StringComparison.Ordinal)).ToList();
+        return missing.Count == 0 ? null : $"missing {string.Join(", ", missing.Select(m => $"«{m}»"))}";
+    }
+
+    private static string? Rows(string html, string marker, int expected, string what)
+    {
+        var count = Regex.Count(html, Regex.Escape(marker));
+        return count == expected ? null : $"{count} {what}, expected {expected}";
+    }
+
+    [GeneratedRegex("""<td[^>]*>CO1\.PCCNTR\.\d+</td>""", RegexOptions.CultureInvariant)]
+    private static partial Regex ContractRows();
+}

@@ -1,0 +1,139 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace SecopPortal.Bench;
+
+/// <summary>
+/// An HTTP client that talks to the portal as a browser behind a TLS proxy would: every request says
+/// <c>X-Forwarded-Proto: https</c>, and cookies are kept by hand (a CookieContainer would not send the portal's
+/// Secure cookies over plain http). Expired cookies (the TempData cookie the portal clears) are dropped.
+/// </summary>
+public sealed partial class PortalClient : IDisposable
+{
+    public const string LoginPath = "/cuenta/iniciar-sesion";
+    private readonly HttpClient _http;
+    private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
+
+    public PortalClient(Uri baseAddress)
+    {
+        _http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromMinutes(5),
+        };
+    }
+
+    /// <summary>The Cookie header a browser would send now (session and antiforgery).</summary>
+    public string CookieHeader => string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}"));
+
+    public IReadOnlyCollection<string> CookieNames => _cookies.Keys;
+
+    public async Task<(HttpStatusCode Status, string Body, string? Location)> GetAsync(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        return await SendAsync(request);
+    }
+
+    /// <summary>Signs in through the real form: GET the page, take the antiforgery token, POST the credentials.</summary>
+    public async Task SignInAsync(string email, string password)
+    {
+        _cookies.Clear();
+        var (status, body, _) = await GetAsync(LoginPath);
+        if (status != HttpStatusCode.OK)
+        {
+            throw new BenchException($"GET {LoginPath} answered {(int)status}");
+        }
+
+        var token = AntiforgeryField().Match(body);
+        if (!token.Success)
+        {
+            throw new BenchException($"no __RequestVerificationToken field on {LoginPath}");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, LoginPath)
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Email"] = email,
+                ["Password"] = password,
+                ["ReturnUrl"] = string.Empty,
+                ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups["value"].Value),
+            }),
+        };
+        var (postStatus, postBody, location) = await SendAsync(request);
+        if (postStatus != HttpStatusCode.Redirect || !_cookies.Keys.Any(k => k.StartsWith("SecopPortal.Sesion", StringComparison.Ordinal)))
+        {
+            var message = ValidationMessage().Match(postBody);
+            throw new BenchException($"sign-in of {email} failed: {(int)postStatus} {location} {(message.Success ? message.Groups[1].Value : string.Empty)}".Trim());
+        }
+    }
+
+    private async Task<(HttpStatusCode Status, string Body, string? Location)> SendAsync(HttpRequestMessage request)
+    {
+        request.Headers.TryAddWithoutValidation("X-Forwarded-Proto", "https");
+        if (_cookies.Count > 0)
+        {
+            request.Headers.TryAddWithoutValidation("Cookie", CookieHeader);
+        }
+
+        using var response = await _http.SendAsync(request);
+        if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
+        {
+            foreach (var header in setCookies)
+            {
+                Remember(header);
+            }
+        }
+
+        var body = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, body, response.Headers.Location?.OriginalString);
+    }
+
+    private void Remember(string setCookie)
+    {
+        var parts = setCookie.Split(';', StringSplitOptions.TrimEntries);
+        var equals = parts[0].IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0)
+        {
+            return;
+        }
+
+        var name = parts[0][..equals];
+        var value = parts[0][(equals + 1)..];
+        var expired = value.Length == 0;
+        foreach (var attribute in parts.Skip(1))
+        {
+            if (attribute.StartsWith("expires=", StringComparison.OrdinalIgnoreCase)
+                && DateTimeOffset.TryParse(attribute[8..], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var expires)
+                && expires <= DateTimeOffset.UtcNow)
+            {
+                expired = true;
+            }
+
+            if (attribute.StartsWith("max-age=", StringComparison.OrdinalIgnoreCase) && attribute[8..].Trim() is var age && age.StartsWith('-') | age == "0")
+            {
+                expired = true;
+            }
+        }
+
+        if (expired)
+        {
+            _cookies.Remove(name);
+        }
+        else
+        {
+            _cookies[name] = value;
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    [GeneratedRegex("""<input[^>]*name="__RequestVerificationToken"[^>]*value="(?<value>[^"]+)"|<input[^>]*value="(?<value>[^"]+)"[^>]*name="__RequestVerificationToken""", RegexOptions.CultureInvariant)]
+    private static partial Regex AntiforgeryField();
+
+    [GeneratedRegex("""<li>([^<]+)</li>""", RegexOptions.CultureInvariant)]
+    private static partial Regex ValidationMessage();
+}
+
+/// <summary>A benchmark precondition that failed: the run stops with this message.</summary>
+public sealed class BenchException(string message) : Exception(message);

@@ -1,0 +1,86 @@
+using System.Globalization;
+using SecopPortal.Bench;
+
+// The benchmark's driver, run by scripts/bench.sh:
+//   load --connection CS --contracts N --dataset FILE
+//       bulk-loads a national data set into a freshly migrated database and writes what the run needs to FILE
+//   run --portal URL --baseline URL --connection CS --portal-role ROLE --dataset FILE --out DIR
+//       [--duration S] [--rounds R] [--warmup S] [--conns 8,64] [--statement-requests K] [--pages detail,inbox]
+try
+{
+    if (args.Length == 0)
+    {
+        throw new BenchException("usage: load … | run … (see scripts/bench.sh)");
+    }
+
+    var options = Options.Parse(args.Skip(1).ToArray());
+    switch (args[0])
+    {
+        case "load":
+        {
+            var shape = DataShape.For(options.Int("contracts", 200_000));
+            Console.WriteLine($"==> Loading {shape.Contracts:N0} contracts, {shape.Contractors:N0} contractors, {shape.Supervisors:N0} supervisors, {shape.Entities:N0} entities (plus the named accounts)");
+            var info = await new Loader(options.Required("connection"), shape, Console.Out).RunAsync();
+            info.Save(options.Required("dataset"));
+            Console.WriteLine($"==> Loaded in {info.LoadSeconds.ToString("F1", CultureInfo.InvariantCulture)} s: "
+                + string.Join(", ", info.RowCounts.Select(r => $"{r.Key} {r.Value:N0}")));
+            break;
+        }
+
+        case "run":
+        {
+            var output = options.Required("out");
+            Directory.CreateDirectory(output);
+            var run = new RunOptions(
+                new Uri(options.Required("portal")),
+                new Uri(options.Required("baseline")),
+                options.Required("connection"),
+                options.Value("portal-role") ?? "portal",
+                DataSetInfo.Load(options.Required("dataset")),
+                options.Int("duration", 10),
+                options.Int("rounds", 2),
+                options.Int("warmup", 3),
+                (options.Value("conns") ?? "8,64").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray(),
+                options.Int("statement-requests", 10),
+                output,
+                options.Value("pages") is { } pages ? pages.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal) : null);
+            await new Runner(run, Console.Out).RunAsync();
+            break;
+        }
+
+        default:
+            throw new BenchException($"unknown command {args[0]}");
+    }
+
+    return 0;
+}
+catch (BenchException e)
+{
+    await Console.Error.WriteLineAsync($"BENCH FAILED: {e.Message}");
+    return 1;
+}
+
+internal sealed class Options(Dictionary<string, string> values)
+{
+    public static Options Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            {
+                throw new BenchException($"expected --name value, got {args[i]}");
+            }
+
+            values[args[i][2..]] = args[++i];
+        }
+
+        return new Options(values);
+    }
+
+    public string? Value(string name) => values.GetValueOrDefault(name);
+
+    public string Required(string name) => Value(name) ?? throw new BenchException($"--{name} is required");
+
+    public int Int(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+}

@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# The benchmark of SecopPortal at national size: ./scripts/bench.sh [options]
+#
+#   --contracts N        generic contracts to load (default 200000; SECOP II has about 2000000)
+#   --duration S         seconds of each wrk run (default 10)
+#   --rounds R           portal/baseline alternations per page and concurrency (default 2)
+#   --conns LIST         wrk connections, comma-separated (default 8,64)
+#   --pages LIST         only these pages (detail,inbox,contracts,admin-search)
+#   --keep               keep the cluster and its data in /var/tmp/secopportal-bench/N for a rerun
+#   --skip-load          reuse the cluster kept by an earlier --keep run of the same N (no migrate, no load)
+#
+# What it does:
+#   1. installs wrk and postgresql with apt-get when missing;
+#   2. starts a throwaway PostgreSQL 2-core/24 GB-sized (pg_stat_statements loaded, fsync off) on a free port;
+#   3. builds the portal and bench/ (Release), migrates with the portal's own `migrate` command;
+#   4. bulk-loads the data set (bench/SecopPortal.Bench `load`: set-based SQL, indexes rebuilt after), timed;
+#   5. starts the portal in Production behind a pretend TLS proxy (X-Forwarded-Proto: https) and the baseline
+#      (bench/SecopPortal.Bench.Baseline: raw Npgsql + StringBuilder, no auth) on free loopback ports;
+#   6. per page: signs in through the real form, checks portal and baseline pages, counts SQL statements per
+#      page (pg_stat_statements), drives wrk at each concurrency alternating portal and baseline, checks again;
+#   7. prints a markdown table and one `bench: page=… conns=… portal_rps=… …` line per page and concurrency.
+# Everything printed is also written to artifacts/bench/ (with the pages' HTML and each page's top statements).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+REPO_ROOT=$(pwd -P)
+source "$REPO_ROOT/scripts/lib.sh"
+SCRIPT_START=$(now)
+
+CONTRACTS=200000
+DURATION=10
+ROUNDS=2
+CONNS=8,64
+PAGES=""
+KEEP=0
+SKIP_LOAD=0
+while (($# > 0)); do
+    case "$1" in
+        --contracts) CONTRACTS=$2; shift 2 ;;
+        --duration) DURATION=$2; shift 2 ;;
+        --rounds) ROUNDS=$2; shift 2 ;;
+        --conns) CONNS=$2; shift 2 ;;
+        --pages) PAGES=$2; shift 2 ;;
+        --keep) KEEP=1; shift ;;
+        --skip-load) SKIP_LOAD=1; KEEP=1; shift ;;
+        -h | --help) sed -n '2,22p' "$0"; exit 0 ;;
+        *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+    esac
+done
+[[ "$CONTRACTS" =~ ^[0-9]+$ ]] || { echo "--contracts takes a number" >&2; exit 2; }
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+OUT_DIR="$REPO_ROOT/artifacts/bench/$CONTRACTS-$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$OUT_DIR"
+exec > >(tee "$OUT_DIR/bench.log") 2>&1
+ln -sfn "$OUT_DIR" "$REPO_ROOT/artifacts/bench/latest"
+
+PORTAL_PID=""
+BASELINE_PID=""
+RUN_DIR=""
+cleanup() {
+    local pid
+    for pid in "$PORTAL_PID" "$BASELINE_PID"; do
+        if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+            kill -TERM "$pid" 2>/dev/null || true
+            wait "$pid" 2>/dev/null || true
+        fi
+    done
+    PORTAL_PID=""
+    BASELINE_PID=""
+    if [[ $KEEP -eq 1 ]]; then
+        pg_stop_cluster fast
+        [[ -n "$PG_TMP" ]] && log "Kept the cluster in $PG_TMP (rerun with --skip-load --contracts $CONTRACTS)"
+    else
+        pg_stop_cluster
+        [[ -n "$PG_TMP" ]] && rm -rf "$PG_TMP"
+    fi
+    PG_TMP=""
+    PG_DATA=""
+    [[ -n "$RUN_DIR" ]] && rm -rf "$RUN_DIR"
+    RUN_DIR=""
+    remove_policy_rc
+}
+on_exit() {
+    local rc=$?
+    trap - EXIT INT TERM HUP
+    cleanup
+    ((rc == 0)) || echo "BENCH FAILED (exit code $rc) after $(since "$SCRIPT_START")s; output in ${OUT_DIR#"$REPO_ROOT"/}" >&2
+    exit "$rc"
+}
+trap on_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# ---------------------------------------------------------------------------
+# 1. System packages
+# ---------------------------------------------------------------------------
+MISSING=()
+command -v wrk >/dev/null 2>&1 || MISSING+=(wrk)
+[[ -n "$(pg_bin_dir)" ]] || MISSING+=(postgresql)
+command -v psql >/dev/null 2>&1 || MISSING+=(postgresql-client)
+if ((${#MISSING[@]} > 0)); then
+    install_missing_debs "${MISSING[@]}"
+fi
+
+# ---------------------------------------------------------------------------
+# 2. PostgreSQL sized for this 2-core / 24 GB machine (a benchmark database: no durability)
+# ---------------------------------------------------------------------------
+KEEP_DIR="/var/tmp/secopportal-bench/$CONTRACTS"
+if [[ $SKIP_LOAD -eq 1 ]]; then
+    [[ -f "$KEEP_DIR/dataset.json" ]] || { echo "no kept data set in $KEEP_DIR: run once with --keep" >&2; exit 1; }
+    CLUSTER_DIR=$KEEP_DIR
+elif [[ $KEEP -eq 1 ]]; then
+    [[ -d "$KEEP_DIR" ]] && rm -rf "$KEEP_DIR"
+    mkdir -p "$KEEP_DIR"
+    CLUSTER_DIR=$KEEP_DIR
+else
+    CLUSTER_DIR=$(mktemp -d "${TMPDIR:-/tmp}/secopportal-bench.XXXXXX")
+fi
+pg_start_cluster "$CLUSTER_DIR" "-c fsync=off -c synchronous_commit=off -c full_page_writes=off \
+ -c max_connections=250 -c shared_buffers=3GB -c effective_cache_size=12GB -c work_mem=16MB \
+ -c maintenance_work_mem=1GB -c max_wal_size=16GB -c checkpoint_timeout=30min -c wal_level=minimal -c max_wal_senders=0 \
+ -c max_parallel_workers_per_gather=2 -c max_parallel_maintenance_workers=2 -c random_page_cost=1.1 \
+ -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=top -c pg_stat_statements.max=10000 \
+ -c autovacuum=off"
+ADMIN_CS="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=secop;Timeout=60;Command Timeout=0"
+PORTAL_CS="Host=127.0.0.1;Port=$PG_PORT;Username=portal;Password=portal;Database=secop"
+psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"; }
+
+# ---------------------------------------------------------------------------
+# 3. Build (Release) and migrate with the portal's own command
+# ---------------------------------------------------------------------------
+log "Building the portal and the benchmark (Release)"
+t=$(now)
+for project in src/SecopPortal.Web bench/SecopPortal.Bench bench/SecopPortal.Bench.Baseline; do
+    dotnet build "$project" -c Release -v quiet -nologo -clp:NoSummary
+done
+log "Build took $(since "$t")s"
+WEB_DIR="$REPO_ROOT/src/SecopPortal.Web"
+WEB_DLL="$WEB_DIR/bin/Release/net10.0/SecopPortal.Web.dll"
+BENCH_DLL="$REPO_ROOT/bench/SecopPortal.Bench/bin/Release/net10.0/SecopPortal.Bench.dll"
+BASELINE_DLL="$REPO_ROOT/bench/SecopPortal.Bench.Baseline/bin/Release/net10.0/SecopPortal.Bench.Baseline.dll"
+
+if [[ $SKIP_LOAD -eq 0 ]]; then
+    psql_admin -d postgres -c "CREATE ROLE portal LOGIN PASSWORD 'portal';" -c "CREATE DATABASE secop OWNER portal;"
+    psql_admin -d secop -c "CREATE EXTENSION pg_stat_statements;"
+    log "Migrating with the portal's migrate command"
+    t=$(now)
+    (cd "$WEB_DIR" && ASPNETCORE_ENVIRONMENT=Production Database__Provider=Postgres ConnectionStrings__Portal="$PORTAL_CS" \
+        dotnet "$WEB_DLL" migrate)
+    log "Migrated in $(since "$t")s"
+
+    # -----------------------------------------------------------------------
+    # 4. Bulk load
+    # -----------------------------------------------------------------------
+    t=$(now)
+    dotnet "$BENCH_DLL" load --connection "$ADMIN_CS" --contracts "$CONTRACTS" --dataset "$CLUSTER_DIR/dataset.json"
+    log "Data set loaded in $(since "$t")s (including the C# tool's start)"
+    psql_admin -d secop -c "CHECKPOINT;"
+fi
+cp "$CLUSTER_DIR/dataset.json" "$OUT_DIR/dataset.json"
+psql_admin -d secop -At -c "SELECT 'database size: ' || pg_size_pretty(pg_database_size('secop'));"
+
+# ---------------------------------------------------------------------------
+# 5. Portal (Production, behind a pretend TLS proxy) and baseline
+# ---------------------------------------------------------------------------
+RUN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/secopportal-bench-run.XXXXXX")
+mkdir -p "$RUN_DIR/keys" "$RUN_DIR/documents"
+PORTAL_PORT=$(free_port)
+(cd "$WEB_DIR" && exec env ASPNETCORE_ENVIRONMENT=Production ForwardedHeaders__Enabled=true \
+    Database__Provider=Postgres ConnectionStrings__Portal="$PORTAL_CS" Database__MigrateOnStartup=false \
+    DataProtection__KeysFolder="$RUN_DIR/keys" Storage__Root="$RUN_DIR/documents" Uploads__SweepEnabled=false \
+    dotnet "$WEB_DLL" --urls "http://127.0.0.1:$PORTAL_PORT") >"$OUT_DIR/portal.log" 2>&1 &
+PORTAL_PID=$!
+BASELINE_PORT=$(free_port)
+BENCH_BASELINE_CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=secop" \
+    dotnet "$BASELINE_DLL" --urls "http://127.0.0.1:$BASELINE_PORT" >"$OUT_DIR/baseline.log" 2>&1 &
+BASELINE_PID=$!
+
+wait_for() {
+    local url=$1 pid=$2 name=$3 i
+    for ((i = 0; i < 120; i++)); do
+        if curl -fsS -o /dev/null -H "X-Forwarded-Proto: https" "$url" 2>/dev/null; then
+            return 0
+        fi
+        kill -0 "$pid" 2>/dev/null || { echo "$name exited; see ${OUT_DIR#"$REPO_ROOT"/}/$name.log" >&2; tail -n 30 "$OUT_DIR/$name.log" >&2; return 1; }
+        sleep 0.5
+    done
+    echo "$name did not answer $url within 60s" >&2
+    return 1
+}
+wait_for "http://127.0.0.1:$PORTAL_PORT/health" "$PORTAL_PID" portal
+wait_for "http://127.0.0.1:$BASELINE_PORT/health" "$BASELINE_PID" baseline
+log "Portal on 127.0.0.1:$PORTAL_PORT (Production), baseline on 127.0.0.1:$BASELINE_PORT"
+
+# ---------------------------------------------------------------------------
+# 6-7. Checks, statement counts, wrk, report
+# ---------------------------------------------------------------------------
+RUN_ARGS=(run --portal "http://127.0.0.1:$PORTAL_PORT" --baseline "http://127.0.0.1:$BASELINE_PORT"
+    --connection "$ADMIN_CS" --portal-role portal --dataset "$OUT_DIR/dataset.json" --out "$OUT_DIR"
+    --duration "$DURATION" --rounds "$ROUNDS" --conns "$CONNS")
+[[ -n "$PAGES" ]] && RUN_ARGS+=(--pages "$PAGES")
+dotnet "$BENCH_DLL" "${RUN_ARGS[@]}"
+log "Benchmark done in $(since "$SCRIPT_START")s; output in ${OUT_DIR#"$REPO_ROOT"/} (report.md, bench.log, pages' HTML)"
