@@ -7,7 +7,7 @@
 #   --conns LIST         wrk connections, comma-separated (default 8,64)
 #   --pages LIST         only these pages (detail,inbox,contracts,admin-search)
 #   --keep               keep the cluster and its data in /var/tmp/secopportal-bench/N for a rerun
-#   --skip-load          reuse the cluster kept by an earlier --keep run of the same N (no migrate, no load)
+#   --skip-load          reuse the cluster kept by an earlier --keep run of the same N (no load; only new migrations)
 #
 # What it does:
 #   1. installs wrk and postgresql with apt-get when missing;
@@ -145,12 +145,16 @@ BASELINE_DLL="$REPO_ROOT/bench/SecopPortal.Bench.Baseline/bin/Release/net10.0/Se
 if [[ $SKIP_LOAD -eq 0 ]]; then
     psql_admin -d postgres -c "CREATE ROLE portal LOGIN PASSWORD 'portal';" -c "CREATE DATABASE secop OWNER portal;"
     psql_admin -d secop -c "CREATE EXTENSION pg_stat_statements;"
-    log "Migrating with the portal's migrate command"
-    t=$(now)
-    (cd "$WEB_DIR" && ASPNETCORE_ENVIRONMENT=Production Database__Provider=Postgres ConnectionStrings__Portal="$PORTAL_CS" \
-        dotnet "$WEB_DLL" migrate)
-    log "Migrated in $(since "$t")s"
+fi
 
+# On a kept data set this applies only the migrations added since it was loaded (on its national-size tables).
+log "Migrating with the portal's migrate command"
+t=$(now)
+(cd "$WEB_DIR" && ASPNETCORE_ENVIRONMENT=Production Database__Provider=Postgres ConnectionStrings__Portal="$PORTAL_CS" \
+    dotnet "$WEB_DLL" migrate)
+log "Migrated in $(since "$t")s"
+
+if [[ $SKIP_LOAD -eq 0 ]]; then
     # -----------------------------------------------------------------------
     # 4. Bulk load
     # -----------------------------------------------------------------------
