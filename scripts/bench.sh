@@ -172,7 +172,9 @@ psql_admin -d secop -At -c "SELECT 'database size: ' || pg_size_pretty(pg_databa
 RUN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/secopportal-bench-run.XXXXXX")
 mkdir -p "$RUN_DIR/keys" "$RUN_DIR/documents"
 PORTAL_PORT=$(free_port)
-(cd "$WEB_DIR" && exec env ASPNETCORE_ENVIRONMENT=Production ForwardedHeaders__Enabled=true \
+# BENCH_PORTAL_ENV="KEY=VALUE …" adds settings to the portal only (e.g. to try a runtime knob against the same baseline).
+# shellcheck disable=SC2086
+(cd "$WEB_DIR" && exec env ${BENCH_PORTAL_ENV:-} ASPNETCORE_ENVIRONMENT=Production ForwardedHeaders__Enabled=true \
     Database__Provider=Postgres ConnectionStrings__Portal="$PORTAL_CS" Database__MigrateOnStartup=false \
     DataProtection__KeysFolder="$RUN_DIR/keys" Storage__Root="$RUN_DIR/documents" Uploads__SweepEnabled=false \
     dotnet "$WEB_DLL" --urls "http://127.0.0.1:$PORTAL_PORT") >"$OUT_DIR/portal.log" 2>&1 &

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
@@ -22,7 +23,8 @@ public static class DependencyInjection
 
         var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = configuration.GetConnectionString("Portal");
-        services.AddDbContext<PortalDbContext>(builder => ConfigureProvider(builder, options.Provider, connectionString, contentRoot));
+        // Pooled: a page's DbContext is reset and reused instead of built anew (its options and services once per app).
+        services.AddDbContextPool<PortalDbContext>(builder => ConfigureProvider(builder, options.Provider, connectionString, contentRoot));
         return services;
     }
 
@@ -58,13 +60,14 @@ public static class DependencyInjection
     /// </summary>
     public static string WithoutPoolReset(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!builder.ContainsKey("No Reset On Close"))
+        // NpgsqlConnectionStringBuilder knows every keyword, so ask a plain builder what the string itself says.
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("No Reset On Close") || given.ContainsKey("NoResetOnClose"))
         {
-            builder.NoResetOnClose = true;
+            return connectionString;
         }
 
-        return builder.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
     }
 
     public static string DefaultSqliteConnectionString(string contentRoot)
