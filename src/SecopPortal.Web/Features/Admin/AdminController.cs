@@ -17,13 +17,13 @@ public sealed class AdminController(AdminDashboardQuery query) : Controller
 
 /// <summary>
 /// The tiles' figures. At national size nothing here counts a whole table: each count stops at <see cref="AdminDashboardQuery.CountCap"/>
-/// (shown "más de 10.000"), and the active/deactivated split is only counted when the users are fewer than that.
+/// (shown "más de 1.000"), and the active/deactivated split is only counted when the users are fewer than that.
 /// </summary>
 public sealed record AdminDashboard(int Entities, int Users, int? ActiveUsers, int Contracts, int ContractsInExecution);
 
 public sealed class AdminDashboardQuery(PortalDbContext db)
 {
-    public const int CountCap = 10_000;
+    public const int CountCap = 1_000;
 
     public async Task<AdminDashboard> RunAsync(CancellationToken cancellationToken)
     {

@@ -270,7 +270,10 @@ public sealed class UserListQuery(PortalDbContext db)
         var users = db.Users.AsNoTracking();
         if (role is not null && PortalRoles.All.Contains(role, StringComparer.Ordinal))
         {
-            users = users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)));
+            // The role's id first, so the database knows how common the role is: it walks the name index for a
+            // common role (Contratista), and reads the few members of a rare one (Administrador) from the role index.
+            var roleId = await db.Roles.Where(r => r.Name == role).Select(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+            users = users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == roleId));
         }
         else
         {
