@@ -286,6 +286,79 @@ public sealed class PortalBrowserTests(PortalBrowserFixture fixture, ITestOutput
     }
 
     [Fact]
+    public async Task Administrator_finds_contracts_entities_and_users_by_what_they_type_on_a_desktop_and_on_a_phone()
+    {
+        await using var session = await SessionAsync();
+        var page = session.Page;
+        await SignInAsync(session, Admin, AdminPassword);
+
+        // Contratos: by number.
+        await GotoAsync(page, "/administracion/contratos");
+        await page.GetByLabel("Buscar por número del contrato o NIT de la Entidad", new() { Exact = true }).FillAsync(ProviderContract);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Buscar", Exact = true }).ClickAsync();
+        var table = page.GetByRole(AriaRole.Table);
+        await Expect(table.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Expect(table.Locator("tbody tr")).ToContainTextAsync("Soluciones Andinas de Ingeniería S.A.S.");
+        await Expect(page.GetByText("1 registro", new() { Exact = true })).ToBeVisibleAsync();
+        await session.ScreenshotAsync("contratos-por-numero");
+
+        // Entidades: by NIT without its check digit, then its contracts from the count.
+        await GotoAsync(page, "/administracion/entidades");
+        await page.GetByLabel("Buscar por NIT o nombre", new() { Exact = true }).FillAsync("891.480.085");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Buscar", Exact = true }).ClickAsync();
+        await Expect(table.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Expect(table.Locator("tbody tr")).ToContainTextAsync("Alcaldía Municipal de Villa del Río");
+        await session.ScreenshotAsync("entidades-por-nit");
+        await table.Locator("tbody tr").GetByRole(AriaRole.Link, new() { NameRegex = Loose("contratos de Alcaldía") }).ClickAsync();
+        await Expect(page.Locator(".filter-chip")).ToContainTextAsync("Alcaldía Municipal de Villa del Río (NIT 891480085-7)");
+        await session.ScreenshotAsync("contratos-de-la-entidad");
+
+        // Usuarios: by the beginning of the name, without accents.
+        await GotoAsync(page, "/administracion/usuarios");
+        await page.GetByLabel("Buscar por nombre, correo o documento", new() { Exact = true }).FillAsync("maria fernanda");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Buscar", Exact = true }).ClickAsync();
+        await Expect(table.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Expect(table.Locator("tbody tr")).ToContainTextAsync("María Fernanda Torres León");
+        await session.ScreenshotAsync("usuarios-por-nombre");
+
+        // Crear contrato: people and entity typed, a contractor that does not exist explained next to its field.
+        await GotoAsync(page, "/administracion/contratos/nuevo");
+        await page.GetByLabel("NIT de la Entidad Estatal", new() { Exact = true }).FillAsync("891480085-7");
+        await page.GetByLabel("Contratista (correo electrónico o número de documento)", new() { Exact = true }).FillAsync("nadie@prueba.gov.co");
+        await page.GetByLabel("Supervisor (correo electrónico o número de documento)", new() { Exact = true }).FillAsync(Supervisor);
+        await page.GetByLabel("Número del contrato", new() { Exact = true }).FillAsync("CO1.PCCNTR.9990001");
+        await page.GetByLabel("Tipo de contrato", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Prestación de servicios" });
+        await page.GetByLabel("Modalidad de contratación", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await page.GetByLabel("Objeto del contrato", new() { Exact = true }).FillAsync("Prestación de servicios profesionales de apoyo a la supervisión.");
+        await page.GetByLabel("Valor total", new() { Exact = true }).FillAsync("27.000.000");
+        await page.GetByLabel("Fecha de firma", new() { Exact = true }).FillAsync("2026-02-02");
+        await page.GetByLabel("Fecha de inicio", new() { Exact = true }).FillAsync("2026-02-03");
+        await page.GetByLabel("Fecha de terminación", new() { Exact = true }).FillAsync("2026-08-02");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Crear contrato", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#Input_Contractor-error")).ToHaveTextAsync("No hay un contratista activo con ese correo.");
+        await Expect(page.GetByLabel("Contratista (correo electrónico o número de documento)", new() { Exact = true })).ToHaveValueAsync("nadie@prueba.gov.co");
+        await Expect(page.Locator("#Input_EntityNit-hint")).ToContainTextAsync("Alcaldía Municipal de Villa del Río");
+        await session.ScreenshotAsync("crear-contrato-con-errores");
+
+        // The same pages on a phone.
+        await page.SetViewportSizeAsync(390, 844);
+        await session.ScreenshotAsync("crear-contrato-telefono");
+        foreach (var (name, path) in new[]
+                 {
+                     ("contratos-telefono", $"/administracion/contratos?buscar={ProviderContract}"),
+                     ("entidades-telefono", "/administracion/entidades"),
+                     ("usuarios-telefono", "/administracion/usuarios?buscar=maria%20fernanda"),
+                 })
+        {
+            await GotoAsync(page, path);
+            Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"), $"{path} scrolls sideways on a phone.");
+            await session.ScreenshotAsync(name);
+        }
+
+        AssertNoServerErrors(session);
+    }
+
+    [Fact]
     public async Task Sign_in_page_is_labelled_in_spanish_announces_errors_and_works_with_the_keyboard()
     {
         await using var session = await SessionAsync();

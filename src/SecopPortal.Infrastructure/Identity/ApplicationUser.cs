@@ -11,6 +11,12 @@ public sealed class ApplicationUser : IdentityUser<Guid>
 
     public string FullName { get; set; } = string.Empty;
 
+    /// <summary>
+    /// <see cref="FullName"/> folded for searching (SearchFold), like Identity's NormalizedEmail; computed by the
+    /// database from the name on every write, never set by the portal.
+    /// </summary>
+    public string? NormalizedFullName { get; private set; }
+
     /// <summary>Persona natural or jurídica; set for contractors.</summary>
     public PersonType? PersonType { get; set; }
 

@@ -13,6 +13,12 @@ public static class Display
     public static string DateTime(DateTime? utc) =>
         utc is { } value ? BogotaTime.ToBogota(value).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "—";
 
+    /// <summary>"1.234"; a count that stopped at <paramref name="cap"/> reads "más de 1.000".</summary>
+    public static string Count(int count, int cap = int.MaxValue) =>
+        count > cap ? $"más de {Number(cap)}" : Number(count);
+
+    private static string Number(int value) => value.ToString("#,0", CultureInfo.GetCultureInfo("es-CO"));
+
     public static string FileSize(long bytes) => bytes switch
     {
         < 1024 => $"{bytes.ToString(CultureInfo.InvariantCulture)} B",

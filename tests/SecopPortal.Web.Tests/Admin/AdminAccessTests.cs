@@ -51,8 +51,9 @@ public sealed class AdminAccessTests(AdminSqlitePortalFixture fixture)
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/cuenta/acceso-denegado", AdminPages.PathOf(response.Headers.Location!));
         var after = await PortalHttp.GetPageAsync(admin, AdminPages.Entities);
-        Assert.DoesNotContain(nit, after.Body!.TextContent, StringComparison.Ordinal);
         Assert.Equal(before.QuerySelectorAll("tbody tr").Length, after.QuerySelectorAll("tbody tr").Length);
+        var searched = await PortalHttp.GetPageAsync(admin, $"{AdminPages.Entities}?buscar={nit}");
+        Assert.Empty(searched.QuerySelectorAll("tbody tr"));
     }
 
     [Fact]
@@ -79,8 +80,8 @@ public sealed class AdminAccessTests(AdminSqlitePortalFixture fixture)
         }, token: null);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var list = await PortalHttp.GetPageAsync(admin, AdminPages.Entities);
-        Assert.DoesNotContain(nit, list.Body!.TextContent, StringComparison.Ordinal);
+        var list = await PortalHttp.GetPageAsync(admin, $"{AdminPages.Entities}?buscar={nit}");
+        Assert.Empty(list.QuerySelectorAll("tbody tr"));
     }
 
     [Fact]

@@ -7,13 +7,11 @@ namespace SecopPortal.Web.Tests.Admin;
 /// <summary>The contract scenarios that must hold on both databases: creation reaching the contractor, and concurrent edits.</summary>
 public abstract class AdminContractCoreTests(PortalFixture fixture)
 {
-    private const string Contractor2Name = "María Fernanda Torres León";
-
     [Fact]
     public async Task Admin_creates_a_contract_for_contratista2_and_it_appears_in_their_Mis_contratos()
     {
         using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
-        var (entityId, contractorId, supervisorId) = await AdminPages.ContractPartiesAsync(admin, Contractor2Name);
+        var (entityId, contractorId, supervisorId) = AdminPages.ContractParties();
         var number = AdminPages.NewContractNumber();
 
         var id = await AdminPages.CreateContractAsync(admin, AdminPages.ContractForm(entityId, contractorId, supervisorId, number));
@@ -46,7 +44,7 @@ public abstract class AdminContractCoreTests(PortalFixture fixture)
     {
         using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
         using var otherAdmin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
-        var (entityId, contractorId, supervisorId) = await AdminPages.ContractPartiesAsync(admin, Contractor2Name);
+        var (entityId, contractorId, supervisorId) = AdminPages.ContractParties();
         var id = await AdminPages.CreateContractAsync(admin, AdminPages.ContractForm(entityId, contractorId, supervisorId, AdminPages.NewContractNumber()));
 
         var mine = AdminPages.FormValues(await PortalHttp.GetPageAsync(admin, AdminPages.EditContract(id)), "Input.Number");
@@ -80,7 +78,7 @@ public abstract class AdminContractCoreTests(PortalFixture fixture)
     {
         using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
         using var otherAdmin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
-        var (entityId, contractorId, supervisorId) = await AdminPages.ContractPartiesAsync(admin, Contractor2Name);
+        var (entityId, contractorId, supervisorId) = AdminPages.ContractParties();
         var id = await AdminPages.CreateContractAsync(admin, AdminPages.ContractForm(entityId, contractorId, supervisorId, AdminPages.NewContractNumber()));
         var stale = AdminPages.FormValues(await PortalHttp.GetPageAsync(admin, AdminPages.EditContract(id)), "StatusInput.NewStatus");
 

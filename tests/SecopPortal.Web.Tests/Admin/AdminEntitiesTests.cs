@@ -44,8 +44,8 @@ public sealed class AdminEntitiesTests(AdminSqlitePortalFixture fixture)
         });
 
         Assert.Equal(AdminPages.Entities, AdminPages.Location(response));
-        var list = await PortalHttp.GetPageAsync(admin, AdminPages.Entities);
-        Assert.Contains("Se creó la Entidad Estatal", AdminPages.Flash(list), StringComparison.Ordinal);
+        Assert.Contains("Se creó la Entidad Estatal", AdminPages.Flash(await PortalHttp.GetPageAsync(admin, AdminPages.Entities)), StringComparison.Ordinal);
+        var list = await PortalHttp.GetPageAsync(admin, $"{AdminPages.Entities}?buscar={nit}");
         var row = list.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(nit, StringComparison.Ordinal));
         var cells = row.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList();
         Assert.Equal(["Empresa Social del Estado Hospital de Prueba", nit, "0"], cells.Take(3));
@@ -95,10 +95,11 @@ public sealed class AdminEntitiesTests(AdminSqlitePortalFixture fixture)
             Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         }
 
-        var list = await PortalHttp.GetPageAsync(admin, AdminPages.Entities);
+        var list = await PortalHttp.GetPageAsync(admin, $"{AdminPages.Entities}?buscar={nit}");
         var editUrl = list.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(nit, StringComparison.Ordinal))
             .QuerySelector("a[href$='/editar']")!.GetAttribute("href")!;
-        var demoNit = list.QuerySelectorAll("tbody tr").First(r => r.TextContent.Contains("Villa del Río", StringComparison.Ordinal))
+        var demo = await PortalHttp.GetPageAsync(admin, $"{AdminPages.Entities}?buscar=alcaldia%20municipal%20de%20villa");
+        var demoNit = demo.QuerySelectorAll("tbody tr").First(r => r.TextContent.Contains("Villa del Río", StringComparison.Ordinal))
             .QuerySelectorAll("td")[1].TextContent.Trim();
 
         using (var taken = await PortalHttp.PostFormAsync(admin, editUrl, new Dictionary<string, string> { ["Name"] = "Entidad renombrada", ["Nit"] = demoNit }))
@@ -110,7 +111,7 @@ public sealed class AdminEntitiesTests(AdminSqlitePortalFixture fixture)
 
         using var saved = await PortalHttp.PostFormAsync(admin, editUrl, new Dictionary<string, string> { ["Name"] = "Entidad renombrada", ["Nit"] = nit });
         Assert.Equal(AdminPages.Entities, AdminPages.Location(saved));
-        var after = await PortalHttp.GetPageAsync(admin, AdminPages.Entities);
+        var after = await PortalHttp.GetPageAsync(admin, $"{AdminPages.Entities}?buscar=entidad%20renombrada");
         Assert.Contains("Entidad renombrada", after.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(nit, StringComparison.Ordinal)).TextContent, StringComparison.Ordinal);
     }
 

@@ -173,10 +173,15 @@ internal static class AdminPages
 
     public static string NewEmail(string who) => $"{who}.{Guid.NewGuid().ToString("N")[..8]}@prueba.gov.co";
 
-    /// <summary>A complete, valid contract form for the given entity and parties (option values from the create page).</summary>
-    public static Dictionary<string, string> ContractForm(string entityId, string contractorId, string supervisorId, string number) => new(StringComparer.Ordinal)
+    /// <summary>The demo entities' NITs, as the seeder registers them.</summary>
+    public const string VillaDelRioNit = "891480085-7";
+
+    public const string InstituteNit = "900712345-6";
+
+    /// <summary>A complete, valid contract form for the given entity (NIT) and people (e-mail or document number).</summary>
+    public static Dictionary<string, string> ContractForm(string entityNit, string contractor, string supervisor, string number) => new(StringComparer.Ordinal)
     {
-        ["Input.EntityId"] = entityId,
+        ["Input.EntityNit"] = entityNit,
         ["Input.Number"] = number,
         ["Input.Purpose"] = "Prestación de servicios profesionales para apoyar la supervisión de los contratos de la entidad.",
         ["Input.Type"] = "ProfessionalServices",
@@ -189,19 +194,13 @@ internal static class AdminPages
         ["Input.CdpNumber"] = "CDP-2026-0142",
         ["Input.RpNumber"] = "RP-2026-0311",
         ["Input.RequiresElectronicInvoice"] = "false",
-        ["Input.ContractorId"] = contractorId,
-        ["Input.SupervisorId"] = supervisorId,
+        ["Input.Contractor"] = contractor,
+        ["Input.Supervisor"] = supervisor,
     };
 
-    /// <summary>The create page's option values for an entity, a contractor and the demo supervisor.</summary>
-    public static async Task<(string EntityId, string ContractorId, string SupervisorId)> ContractPartiesAsync(HttpClient admin, string contractorName)
-    {
-        var page = await PortalHttp.GetPageAsync(admin, NewContract);
-        return (
-            OptionValue(page, "Input.EntityId", "Alcaldía Municipal de Villa del Río"),
-            OptionValue(page, "Input.ContractorId", contractorName),
-            OptionValue(page, "Input.SupervisorId", "Laura Méndez Ríos"));
-    }
+    /// <summary>The usual parties: the Alcaldía de Villa del Río, contratista2 and the demo supervisor, as the form names them.</summary>
+    public static (string EntityNit, string Contractor, string Supervisor) ContractParties() =>
+        (VillaDelRioNit, DemoAccounts.Contractor2.Email, DemoAccounts.Supervisor.Email);
 
     /// <summary>Creates a contract through the form and returns its id (from the redirect to its edit page).</summary>
     public static async Task<int> CreateContractAsync(HttpClient admin, Dictionary<string, string> form)

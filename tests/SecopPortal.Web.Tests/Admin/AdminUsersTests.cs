@@ -250,9 +250,13 @@ public sealed class AdminUsersTests(AdminSqlitePortalFixture fixture)
         var cells = Assert.Single(list.QuerySelectorAll("tbody tr")).QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList();
         Assert.Equal(["Nombre Corregido", email, "Contratista", "Persona jurídica"], cells.Take(4));
 
-        // The new contractor can now be chosen in the contract form.
-        var form = await PortalHttp.GetPageAsync(admin, AdminPages.NewContract);
-        Assert.Contains(AdminPages.OptionTexts(form, "Input.ContractorId"), text => text.StartsWith("Nombre Corregido — NIT 900123456", StringComparison.Ordinal));
+        // The new contractor is found by the new name and document, and can now be given a contract by document number.
+        var byName = await PortalHttp.GetPageAsync(admin, $"{AdminPages.Users}?buscar=nombre%20corregido&rol=Contratista");
+        Assert.Contains(byName.QuerySelectorAll("tbody tr"), row => row.TextContent.Contains(email, StringComparison.Ordinal));
+        var byOldName = await PortalHttp.GetPageAsync(admin, $"{AdminPages.Users}?buscar=nombre%20inicial");
+        Assert.DoesNotContain(byOldName.QuerySelectorAll("tbody tr"), row => row.TextContent.Contains(email, StringComparison.Ordinal));
+        var (entityNit, _, supervisor) = AdminPages.ContractParties();
+        await AdminPages.CreateContractAsync(admin, AdminPages.ContractForm(entityNit, "900123456", supervisor, AdminPages.NewContractNumber()));
     }
 
     [Fact]

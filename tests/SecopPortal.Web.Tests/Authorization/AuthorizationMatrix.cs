@@ -351,7 +351,7 @@ internal static class AuthorizationMatrix
                      "/administracion/usuarios/nuevo", "/administracion/contratos", "/administracion/contratos/nuevo",
                  })
         {
-            Add(pattern, new RouteRow("admin", _ => [Case.NoId], (_, u, m) => AdminOnly(u, () => m == "GET" ? Expect.Ok : Expect.OkOrRedirect)));
+            Add(pattern, new RouteRow("admin", _ => [Case.NoId, .. AdminListQueries(pattern)], (_, u, m) => AdminOnly(u, () => m == "GET" ? Expect.Ok : Expect.OkOrRedirect)));
         }
 
         Add("/administracion/entidades/{id}/editar", new RouteRow("admin (by id)", w =>
@@ -376,6 +376,15 @@ internal static class AuthorizationMatrix
 
         return rows;
     }
+
+    /// <summary>The admin lists' searches and filters, probed like their bare pages (admins only, whatever the term).</summary>
+    private static IEnumerable<Case> AdminListQueries(string pattern) => pattern switch
+    {
+        "/administracion/entidades" => [Query("?buscar=900"), Query("?buscar=alcaldia&despues=x")],
+        "/administracion/usuarios" => [Query("?buscar=maria&rol=Contratista"), Query("?buscar=1020&por=documento&antes=x")],
+        "/administracion/contratos" => [Query("?buscar=CO1.PCCNTR"), Query("?buscar=891480085&estado=InExecution"), Query("?entidad=1&despues=x")],
+        _ => [],
+    };
 
     private static Expect AdminById(Case c, Who u, string method) =>
         AdminOnly(u, () => c.AdminTargetExists == true ? (method == "GET" ? Expect.Ok : Expect.OkOrRedirect) : Expect.NotFound);

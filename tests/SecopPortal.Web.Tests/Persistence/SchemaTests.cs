@@ -99,7 +99,8 @@ public sealed class SchemaTests
             var sql = (string)table[1]!;
             schema[$"table {name}"] = sql.Contains("AUTOINCREMENT", StringComparison.OrdinalIgnoreCase) ? "AUTOINCREMENT key" : "plain key";
 
-            var columns = await QueryAsync(connection, "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info($t)", name);
+            // table_xinfo, unlike table_info, lists generated columns too (hidden 2 = virtual, 3 = stored).
+            var columns = await QueryAsync(connection, "SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo($t)", name);
             foreach (var column in columns)
             {
                 var nullability = Convert.ToInt64(column[2], CultureInfo.InvariantCulture) == 1 ? "NOT NULL" : "NULL";
@@ -108,6 +109,13 @@ public sealed class SchemaTests
                 {
                     value += $" DEFAULT {column[3]}";
                 }
+
+                value += Convert.ToInt64(column[5], CultureInfo.InvariantCulture) switch
+                {
+                    2 => " GENERATED VIRTUAL",
+                    3 => " GENERATED STORED",
+                    _ => string.Empty,
+                };
 
                 schema[$"column {name}.{column[0]}"] = value;
             }
@@ -162,7 +170,7 @@ public sealed class SchemaTests
         var columns = await QueryAsync(connection,
             """
             SELECT table_name, column_name, data_type, character_maximum_length, numeric_precision, numeric_scale,
-                   is_nullable, column_default, is_identity, identity_generation
+                   is_nullable, column_default, is_identity, identity_generation, collation_name, generation_expression
             FROM information_schema.columns
             WHERE table_schema = 'public' AND table_name <> $1
             """,
@@ -188,6 +196,16 @@ public sealed class SchemaTests
             if ((string?)column[8] == "YES")
             {
                 value.Append(CultureInfo.InvariantCulture, $" GENERATED {column[9]} AS IDENTITY");
+            }
+
+            if (column[10] is not null)
+            {
+                value.Append(CultureInfo.InvariantCulture, $" COLLATE {column[10]}");
+            }
+
+            if (column[11] is not null)
+            {
+                value.Append(CultureInfo.InvariantCulture, $" GENERATED ALWAYS AS ({column[11]}) STORED");
             }
 
             schema[$"column {column[0]}.{column[1]}"] = value.ToString();

@@ -12,7 +12,7 @@ internal sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
     {
         builder.ToTable("Contracts");
         builder.HasKey(c => c.Id);
-        builder.Property(c => c.Number).HasMaxLength(ContractDetails.NumberMaxLength).IsRequired();
+        builder.Property(c => c.Number).HasMaxLength(ContractDetails.NumberMaxLength).IsRequired().IsSearchedByPrefix();
         builder.Property(c => c.Purpose).HasMaxLength(ContractDetails.PurposeMaxLength).IsRequired();
         builder.Property(c => c.Type).HasConversion<string>().HasMaxLength(40);
         builder.Property(c => c.Modality).HasConversion<string>().HasMaxLength(40);
@@ -29,5 +29,12 @@ internal sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
         builder.HasIndex(c => new { c.EntityId, c.Number }).IsUnique();
         builder.HasIndex(c => new { c.ContractorId, c.Status });
         builder.HasIndex(c => new { c.SupervisorId, c.Status });
+
+        // The admin's list of every contract: newest signature first, alone or filtered by state or entity, and
+        // the search by number in number order. Each is read page by page from its own index.
+        builder.HasIndex(c => new { c.SignedOn, c.Id });
+        builder.HasIndex(c => new { c.Status, c.SignedOn, c.Id });
+        builder.HasIndex(c => new { c.EntityId, c.SignedOn, c.Id });
+        builder.HasIndex(c => new { c.Number, c.Id });
     }
 }

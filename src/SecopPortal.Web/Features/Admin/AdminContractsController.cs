@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using SecopPortal.Domain.Common;
 using SecopPortal.Domain.Contracts;
+using SecopPortal.Domain.Entities;
 using SecopPortal.Infrastructure.Identity;
 using SecopPortal.Infrastructure.Persistence;
 using SecopPortal.Web.Features.Contracts;
@@ -14,15 +15,16 @@ namespace SecopPortal.Web.Features.Admin;
 /// <summary>Contratos: the full list, create, edit and "Cambiar estado".</summary>
 [Authorize(Policy = Policies.Administrator)]
 [Route("administracion/contratos")]
-public sealed class AdminContractsController(ContractAdministration contracts, ContractFormOptionsQuery options) : Controller
+public sealed class AdminContractsController(ContractAdministration contracts, ContractPartiesQuery parties) : Controller
 {
     public const string ConflictMessage = "Otra persona modificó este contrato mientras usted lo editaba. Revise los datos actuales y vuelva a intentarlo.";
     private const string InputPrefix = "Input";
     private const string StatusPrefix = "StatusInput";
 
     [HttpGet("")]
-    public async Task<IActionResult> Index([FromServices] AdminContractListQuery query, ContractStatus? estado, int? entidad, int pagina = 1, CancellationToken cancellationToken = default) =>
-        View(await query.RunAsync(User.GetUserId(), estado, entidad, pagina, cancellationToken));
+    public async Task<IActionResult> Index(
+        [FromServices] AdminContractListQuery query, string? buscar, ContractStatus? estado, int? entidad, string? despues, string? antes, CancellationToken cancellationToken = default) =>
+        View(await query.RunAsync(buscar, estado, entidad, new PageRequest(despues, antes), cancellationToken));
 
     [HttpGet("nuevo")]
     public async Task<IActionResult> Create(CancellationToken cancellationToken) =>
@@ -166,7 +168,7 @@ public sealed class AdminContractsController(ContractAdministration contracts, C
         new()
         {
             Input = input,
-            Options = await options.RunAsync(input.ContractorId, input.SupervisorId, cancellationToken),
+            Parties = await parties.RunAsync(input, cancellationToken),
             Status = status,
             StatusInput = new ContractStatusInput { ConcurrencyStamp = status?.ConcurrencyStamp },
         };
@@ -175,7 +177,8 @@ public sealed class AdminContractsController(ContractAdministration contracts, C
 /// <summary>The contract form. Property names match <see cref="ContractDetails"/> so the domain's violations land next to their fields.</summary>
 public sealed class ContractInput
 {
-    public int? EntityId { get; set; }
+    /// <summary>The entity's NIT, with its check digit ("899999001-7", "899.999.001-7" or "8999990017").</summary>
+    public string? EntityNit { get; set; }
 
     public string? Number { get; set; }
 
@@ -203,9 +206,11 @@ public sealed class ContractInput
 
     public bool RequiresElectronicInvoice { get; set; }
 
-    public Guid? ContractorId { get; set; }
+    /// <summary>The contractor's e-mail or document number.</summary>
+    public string? Contractor { get; set; }
 
-    public Guid? SupervisorId { get; set; }
+    /// <summary>The supervisor's e-mail or document number.</summary>
+    public string? Supervisor { get; set; }
 
     /// <summary>The version the admin loaded; only when editing.</summary>
     public Guid? ConcurrencyStamp { get; set; }
@@ -230,7 +235,7 @@ public sealed class ContractInputValidator : AbstractValidator<ContractInput>
 {
     public ContractInputValidator()
     {
-        RuleFor(x => x.EntityId).NotNull().WithMessage("Seleccione la Entidad Estatal.");
+        RuleFor(x => x.EntityNit).NotEmpty().WithMessage("Escriba el NIT de la Entidad Estatal.");
         RuleFor(x => x.Number).NotEmpty().WithMessage("El número del contrato es obligatorio.");
         RuleFor(x => x.Purpose).NotEmpty().WithMessage("El objeto del contrato es obligatorio.");
         RuleFor(x => x.Type).NotNull().WithMessage("Seleccione el tipo de contrato.");
@@ -239,8 +244,8 @@ public sealed class ContractInputValidator : AbstractValidator<ContractInput>
         RuleFor(x => x.SignedOn).NotNull().WithMessage("Escriba la fecha de firma.");
         RuleFor(x => x.StartsOn).NotNull().WithMessage("Escriba la fecha de inicio.");
         RuleFor(x => x.EndsOn).NotNull().WithMessage("Escriba la fecha de terminación.");
-        RuleFor(x => x.ContractorId).NotNull().WithMessage("Seleccione el contratista.");
-        RuleFor(x => x.SupervisorId).NotNull().WithMessage("Seleccione el supervisor.");
+        RuleFor(x => x.Contractor).NotEmpty().WithMessage("Escriba el correo electrónico o el número de documento del contratista.");
+        RuleFor(x => x.Supervisor).NotEmpty().WithMessage("Escriba el correo electrónico o el número de documento del supervisor.");
     }
 }
 
@@ -260,7 +265,8 @@ public sealed class ContractFormPage
 {
     public required ContractInput Input { get; init; }
 
-    public required ContractFormOptions Options { get; init; }
+    /// <summary>Who and what the typed NIT and e-mails stand for now, shown under each field.</summary>
+    public required ContractParties Parties { get; init; }
 
     /// <summary>Null while creating.</summary>
     public ContractStatusPanel? Status { get; init; }
@@ -270,6 +276,7 @@ public sealed class ContractFormPage
 
 public sealed record EntityOption(int Id, string Name, string Nit);
 
+/// <summary>A person as the contract form names them under the field: "María Fernanda Torres León — CC 52123456".</summary>
 public sealed record PartyOption(Guid Id, string FullName, DocumentType? DocumentType, string? DocumentNumber, bool IsActive)
 {
     public string Label
@@ -293,46 +300,174 @@ public sealed record PartyOption(Guid Id, string FullName, DocumentType? Documen
     };
 }
 
-public sealed record ContractFormOptions(IReadOnlyList<EntityOption> Entities, IReadOnlyList<PartyOption> Contractors, IReadOnlyList<PartyOption> Supervisors);
+/// <summary>What the form's NIT and the two people's e-mails or documents stand for, when each names exactly one entity, or one user of the role.</summary>
+public sealed record ContractParties(EntityOption? Entity, PartyOption? Contractor, PartyOption? Supervisor);
 
-/// <summary>The selects of the contract form: every entity, and the active users of each role (plus whoever is assigned now).</summary>
-public sealed class ContractFormOptionsQuery(PortalDbContext db)
+/// <summary>
+/// How the contract form names its entity and people at national size: not a list of 20,000 entities and 1.5 million
+/// users, but the NIT and an e-mail or document number typed by the admin, each read with one indexed lookup.
+/// </summary>
+public sealed class ContractPartiesQuery(PortalDbContext db)
 {
-    public async Task<ContractFormOptions> RunAsync(Guid? currentContractorId, Guid? currentSupervisorId, CancellationToken cancellationToken)
+    public async Task<ContractParties> RunAsync(ContractInput input, CancellationToken cancellationToken)
     {
-        var entities = await db.PublicEntities.AsNoTracking()
-            .OrderBy(e => e.Name)
-            .Select(e => new EntityOption(e.Id, e.Name, e.Nit))
-            .ToListAsync(cancellationToken);
-        var contractors = await PartiesAsync(PortalRoles.Contractor, currentContractorId, cancellationToken);
-        var supervisors = await PartiesAsync(PortalRoles.Supervisor, currentSupervisorId, cancellationToken);
-        return new ContractFormOptions(entities, contractors, supervisors);
+        ArgumentNullException.ThrowIfNull(input);
+        var entity = await PartyLookup.EntityAsync(db, input.EntityNit, cancellationToken);
+        var contractor = (await PartyLookup.PeopleAsync(db, input.Contractor, PortalRoles.Contractor, cancellationToken)).Where(p => p.HasRole).ToList();
+        var supervisor = (await PartyLookup.PeopleAsync(db, input.Supervisor, PortalRoles.Supervisor, cancellationToken)).Where(p => p.HasRole).ToList();
+        return new ContractParties(
+            entity is null ? null : new EntityOption(entity.Id, entity.Name, entity.Nit),
+            contractor.Count == 1 ? contractor[0].Option : null,
+            supervisor.Count == 1 ? supervisor[0].Option : null);
     }
-
-    private Task<List<PartyOption>> PartiesAsync(string role, Guid? current, CancellationToken cancellationToken) =>
-        db.Users.AsNoTracking()
-            .Where(u => (u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)))
-                        || u.Id == current)
-            .OrderBy(u => u.FullName)
-            .Select(u => new PartyOption(u.Id, u.FullName, u.DocumentType, u.DocumentNumber, u.IsActive))
-            .ToListAsync(cancellationToken);
 }
 
-/// <summary>The admin's contract list: every contract, filtered by state and entity, with the entity filter's options.</summary>
-public sealed record AdminContractListPage(ContractListPage Contracts, IReadOnlyList<EntityOption> Entities);
+/// <summary>A user found by e-mail or document number, with what the contract rules need to know about them.</summary>
+internal sealed record Party(Guid Id, string FullName, string? Email, PersonType? PersonType, DocumentType? DocumentType, string? DocumentNumber, bool IsActive, bool HasRole)
+{
+    public PartyOption Option => new(Id, FullName, DocumentType, DocumentNumber, IsActive);
+}
 
-/// <summary>Reads the shared contract list in the "all contracts" scope, plus the entities to filter by.</summary>
+/// <summary>Finds the entity by its NIT and the people by e-mail (Identity's normalized e-mail) or document number.</summary>
+internal static class PartyLookup
+{
+    /// <summary>The entity with that NIT: with its check digit, or its base digits alone.</summary>
+    public static async Task<PublicEntity?> EntityAsync(PortalDbContext db, string? typed, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(typed))
+        {
+            return null;
+        }
+
+        var entities = db.PublicEntities.AsNoTracking();
+        try
+        {
+            var nit = NitNumber.Normalize(typed);
+            return await entities.FirstOrDefaultAsync(e => e.Nit == nit, cancellationToken);
+        }
+        catch (DomainException)
+        {
+            var digits = typed.Replace(".", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal);
+            return digits.Length is >= 6 and <= 15 && digits.All(char.IsAsciiDigit)
+                ? await entities.WhereStartsWith(e => e.Nit, digits + "-").FirstOrDefaultAsync(cancellationToken)
+                : null;
+        }
+    }
+
+    /// <summary>The users with that e-mail, or with that document number (at most a few).</summary>
+    public static async Task<List<Party>> PeopleAsync(PortalDbContext db, string? typed, string role, CancellationToken cancellationToken)
+    {
+        var text = typed?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return [];
+        }
+
+        var users = db.Users.AsNoTracking();
+        if (text.Contains('@', StringComparison.Ordinal))
+        {
+            var email = text.ToUpperInvariant();
+            users = users.Where(u => u.NormalizedEmail == email);
+        }
+        else
+        {
+            var document = text.Replace(".", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal);
+            users = users.Where(u => u.DocumentNumber == document);
+        }
+
+        return await users
+            .Take(5)
+            .Select(u => new Party(
+                u.Id,
+                u.FullName,
+                u.Email,
+                u.PersonType,
+                u.DocumentType,
+                u.DocumentNumber,
+                u.IsActive,
+                db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role))))
+            .ToListAsync(cancellationToken);
+    }
+}
+
+/// <summary>What the admin's search box was read as.</summary>
+public enum ContractSearchKind
+{
+    None = 0,
+
+    /// <summary>The beginning of a contract number ("CO1.PCCNTR.1297…").</summary>
+    Number = 1,
+
+    /// <summary>The NIT of an entity: its contracts.</summary>
+    EntityNit = 2,
+}
+
+/// <summary>The admin's contract list: the page, the search as it was read, and the entity it is narrowed to (name and NIT, for the filter's label).</summary>
+public sealed record AdminContractListPage(ContractListPage Contracts, string? Search, ContractSearchKind SearchKind, ContractStatus? Status, int? EntityId, EntityOption? Entity)
+{
+    public bool IsFiltered => SearchKind != ContractSearchKind.None || Status is not null || EntityId is not null;
+}
+
+/// <summary>
+/// Every contract, narrowed by state, by entity (an id from the Entidades list, or the NIT typed in the search box)
+/// and by the beginning of the number. A term of digits (with or without dots and check digit) is a NIT when an
+/// entity has it, otherwise the beginning of a number; anything else is the beginning of a number, as typed or, when
+/// that finds nothing, in capitals ("co1.pccntr.1297" finds "CO1.PCCNTR.129716").
+/// </summary>
 public sealed class AdminContractListQuery(PortalDbContext db, ContractListQuery contracts)
 {
-    public async Task<AdminContractListPage> RunAsync(Guid adminId, ContractStatus? status, int? entityId, int page, CancellationToken cancellationToken)
+    public async Task<AdminContractListPage> RunAsync(string? search, ContractStatus? status, int? entityId, PageRequest request, CancellationToken cancellationToken)
     {
-        var list = await contracts.RunAsync(adminId, ContractListScope.All, status, page, cancellationToken, entityId);
-        var entities = await db.PublicEntities.AsNoTracking()
-            .OrderBy(e => e.Name)
-            .Select(e => new EntityOption(e.Id, e.Name, e.Nit))
-            .ToListAsync(cancellationToken);
-        return new AdminContractListPage(list, entities);
+        ArgumentNullException.ThrowIfNull(request);
+        var term = search?.Trim();
+        if (string.IsNullOrEmpty(term))
+        {
+            var all = await contracts.AllAsync(new ContractFilter(status, entityId), request, cancellationToken);
+            return new AdminContractListPage(all, null, ContractSearchKind.None, status, entityId, await EntityAsync(entityId, cancellationToken));
+        }
+
+        if (NitSearch.TryParse(term, out var nit) && await EntityByNitAsync(nit, cancellationToken) is { } owner)
+        {
+            var ofEntity = await contracts.AllAsync(new ContractFilter(status, owner.Id), request, cancellationToken);
+            return new AdminContractListPage(ofEntity, term, ContractSearchKind.EntityNit, status, owner.Id, owner);
+        }
+
+        var page = await contracts.AllAsync(new ContractFilter(status, entityId, term), request, cancellationToken);
+        var upper = term.ToUpperInvariant();
+        if (page.Rows.Count == 0 && request.IsFirst && upper != term)
+        {
+            term = upper;
+            page = await contracts.AllAsync(new ContractFilter(status, entityId, term), request, cancellationToken);
+        }
+
+        return new AdminContractListPage(page, term, ContractSearchKind.Number, status, entityId, await EntityAsync(entityId, cancellationToken));
     }
+
+    /// <summary>The entity whose NIT is the one typed: exactly, or its base digits without the check digit.</summary>
+    private Task<EntityOption?> EntityByNitAsync(NitSearch nit, CancellationToken cancellationToken)
+    {
+        var withCheckDigit = nit.Prefix.Contains('-', StringComparison.Ordinal) ? nit.Prefix : nit.WithCheckDigit;
+        var baseOnly = nit.Prefix.Contains('-', StringComparison.Ordinal) ? null : nit.Prefix + "-";
+        var entities = db.PublicEntities.AsNoTracking();
+        if (baseOnly is not null)
+        {
+            var byBase = PrefixSearchExtensions.StartsWith<PublicEntity>(e => e.Nit, baseOnly);
+            entities = withCheckDigit is null
+                ? entities.Where(byBase)
+                : entities.Where(byBase).Concat(db.PublicEntities.AsNoTracking().Where(e => e.Nit == withCheckDigit));
+        }
+        else
+        {
+            entities = entities.Where(e => e.Nit == withCheckDigit);
+        }
+
+        return entities.Select(e => new EntityOption(e.Id, e.Name, e.Nit)).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private async Task<EntityOption?> EntityAsync(int? entityId, CancellationToken cancellationToken) =>
+        entityId is { } id
+            ? await db.PublicEntities.AsNoTracking().Where(e => e.Id == id).Select(e => new EntityOption(e.Id, e.Name, e.Nit)).FirstOrDefaultAsync(cancellationToken)
+            : null;
 }
 
 /// <summary>
@@ -342,19 +477,27 @@ public sealed class AdminContractListQuery(PortalDbContext db, ContractListQuery
 /// </summary>
 public sealed class ContractAdministration(PortalDbContext db, TimeProvider clock, ILogger<ContractAdministration> logger)
 {
-    private sealed record Party(Guid Id, string FullName, PersonType? PersonType, bool IsActive, bool HasRole);
-
     public async Task<ContractSnapshot?> FindAsync(int id, CancellationToken cancellationToken)
     {
-        var c = await db.Contracts.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, cancellationToken);
-        if (c is null)
+        var found = await db.Contracts.AsNoTracking()
+            .Where(x => x.Id == id)
+            .Select(x => new
+            {
+                Contract = x,
+                EntityNit = db.PublicEntities.Where(e => e.Id == x.EntityId).Select(e => e.Nit).FirstOrDefault(),
+                ContractorEmail = db.Users.Where(u => u.Id == x.ContractorId).Select(u => u.Email).FirstOrDefault(),
+                SupervisorEmail = db.Users.Where(u => u.Id == x.SupervisorId).Select(u => u.Email).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (found is null)
         {
             return null;
         }
 
+        var c = found.Contract;
         var input = new ContractInput
         {
-            EntityId = c.EntityId,
+            EntityNit = found.EntityNit,
             Number = c.Number,
             Purpose = c.Purpose,
             Type = c.Type,
@@ -367,8 +510,8 @@ public sealed class ContractAdministration(PortalDbContext db, TimeProvider cloc
             CdpNumber = c.CdpNumber,
             RpNumber = c.RpNumber,
             RequiresElectronicInvoice = c.RequiresElectronicInvoice,
-            ContractorId = c.ContractorId,
-            SupervisorId = c.SupervisorId,
+            Contractor = found.ContractorEmail,
+            Supervisor = found.SupervisorEmail,
             ConcurrencyStamp = c.ConcurrencyStamp,
         };
         return new ContractSnapshot(input, new ContractStatusPanel(c.Id, c.Number, c.Status, c.AllowedTransitions, c.ConcurrencyStamp));
@@ -378,12 +521,12 @@ public sealed class ContractAdministration(PortalDbContext db, TimeProvider cloc
     {
         ArgumentNullException.ThrowIfNull(input);
         var rules = new RuleCollector();
-        var details = await CheckAsync(input, contractId: null, rules, cancellationToken);
-        var contractor = await CheckPartyAsync(input.ContractorId!.Value, PortalRoles.Contractor, nameof(ContractInput.ContractorId), rules, cancellationToken);
-        await CheckPartyAsync(input.SupervisorId!.Value, PortalRoles.Supervisor, nameof(ContractInput.SupervisorId), rules, cancellationToken);
+        var (entityId, details) = await CheckAsync(input, contractId: null, rules, cancellationToken);
+        var contractor = await CheckPartyAsync(input.Contractor, PortalRoles.Contractor, nameof(ContractInput.Contractor), current: null, rules, cancellationToken);
+        var supervisor = await CheckPartyAsync(input.Supervisor, PortalRoles.Supervisor, nameof(ContractInput.Supervisor), current: null, rules, cancellationToken);
         rules.ThrowIfAny();
 
-        var contract = new Contract(input.EntityId!.Value, details!, input.ContractorId.Value, contractor!.PersonType!.Value, input.SupervisorId.Value, clock.GetUtcNow().UtcDateTime);
+        var contract = OnPartyFields(() => new Contract(entityId!.Value, details!, contractor!.Id, contractor.PersonType!.Value, supervisor!.Id, clock.GetUtcNow().UtcDateTime));
         db.Contracts.Add(contract);
         await SaveAsync(details!.Number, cancellationToken);
         AdminLog.ContractCreated(logger, adminId, contract.Id, contract.Number);
@@ -402,41 +545,38 @@ public sealed class ContractAdministration(PortalDbContext db, TimeProvider cloc
 
         db.Entry(contract).Property(c => c.ConcurrencyStamp).OriginalValue = input.ConcurrencyStamp!.Value;
         var rules = new RuleCollector();
-        var details = await CheckAsync(input, id, rules, cancellationToken);
-        var contractorId = input.ContractorId!.Value;
-        var supervisorId = input.SupervisorId!.Value;
-        var contractorChanged = contractorId != contract.ContractorId;
-        Party? contractor = null;
-        if (contractorChanged)
-        {
-            contractor = await CheckPartyAsync(contractorId, PortalRoles.Contractor, nameof(ContractInput.ContractorId), rules, cancellationToken);
-        }
+        var (entityId, details) = await CheckAsync(input, id, rules, cancellationToken);
 
-        if (supervisorId != contract.SupervisorId)
-        {
-            await CheckPartyAsync(supervisorId, PortalRoles.Supervisor, nameof(ContractInput.SupervisorId), rules, cancellationToken);
-        }
-
+        // The people already on the contract stay valid even if since deactivated; only a newcomer is checked.
+        var contractor = await CheckPartyAsync(input.Contractor, PortalRoles.Contractor, nameof(ContractInput.Contractor), contract.ContractorId, rules, cancellationToken);
+        var supervisor = await CheckPartyAsync(input.Supervisor, PortalRoles.Supervisor, nameof(ContractInput.Supervisor), contract.SupervisorId, rules, cancellationToken);
         rules.ThrowIfAny();
 
+        var contractorId = contractor!.Id;
+        var supervisorId = supervisor!.Id;
+        var contractorChanged = contractorId != contract.ContractorId;
         contract.UpdateDetails(details!);
-        contract.MoveToEntity(input.EntityId!.Value);
-
-        // Swapping people: free the supervisor seat first when the new contractor is the current supervisor.
-        if (contractorChanged && contractorId == contract.SupervisorId)
+        contract.MoveToEntity(entityId!.Value);
+        OnPartyFields(() =>
         {
-            contract.AssignSupervisor(supervisorId);
-            contract.AssignContractor(contractorId, contractor!.PersonType!.Value);
-        }
-        else
-        {
-            if (contractorChanged)
+            // Swapping people: free the supervisor seat first when the new contractor is the current supervisor.
+            if (contractorChanged && contractorId == contract.SupervisorId)
             {
-                contract.AssignContractor(contractorId, contractor!.PersonType!.Value);
+                contract.AssignSupervisor(supervisorId);
+                contract.AssignContractor(contractorId, contractor.PersonType!.Value);
+            }
+            else
+            {
+                if (contractorChanged)
+                {
+                    contract.AssignContractor(contractorId, contractor.PersonType!.Value);
+                }
+
+                contract.AssignSupervisor(supervisorId);
             }
 
-            contract.AssignSupervisor(supervisorId);
-        }
+            return contract;
+        });
 
         await SaveAsync(details!.Number, cancellationToken);
         AdminLog.ContractUpdated(logger, adminId, contract.Id);
@@ -460,8 +600,8 @@ public sealed class ContractAdministration(PortalDbContext db, TimeProvider cloc
         return contract.Number;
     }
 
-    /// <summary>The domain's detail rules, the entity and the number's uniqueness; returns the validated details when they are valid.</summary>
-    private async Task<ContractDetails?> CheckAsync(ContractInput input, int? contractId, RuleCollector rules, CancellationToken cancellationToken)
+    /// <summary>The domain's detail rules, the entity (by NIT) and the number's uniqueness; returns the entity and the validated details when they are valid.</summary>
+    private async Task<(int? EntityId, ContractDetails? Details)> CheckAsync(ContractInput input, int? contractId, RuleCollector rules, CancellationToken cancellationToken)
     {
         ContractDetails? details = null;
         try
@@ -478,41 +618,70 @@ public sealed class ContractAdministration(PortalDbContext db, TimeProvider cloc
 
         // The number's uniqueness is checked even when other fields fail, so every message shows at once.
         var number = (input.Number ?? string.Empty).Trim();
-        var entityId = input.EntityId!.Value;
-        if (!await db.PublicEntities.AnyAsync(e => e.Id == entityId, cancellationToken))
+        var entity = await PartyLookup.EntityAsync(db, input.EntityNit, cancellationToken);
+        if (entity is null)
         {
-            rules.Add(nameof(ContractInput.EntityId), "Seleccione una Entidad Estatal de la lista.");
+            rules.Add(nameof(ContractInput.EntityNit), UnknownNitMessage(input.EntityNit));
+            return (null, details);
         }
-        else if (number.Length > 0
-                 && await db.Contracts.AnyAsync(c => c.EntityId == entityId && c.Number == number && c.Id != contractId, cancellationToken))
+
+        if (number.Length > 0
+            && await db.Contracts.AnyAsync(c => c.EntityId == entity.Id && c.Number == number && c.Id != contractId, cancellationToken))
         {
             rules.Add(nameof(ContractInput.Number), DuplicateNumberMessage(number));
         }
 
-        return details;
+        return (entity.Id, details);
     }
 
-    private async Task<Party?> CheckPartyAsync(Guid userId, string role, string field, RuleCollector rules, CancellationToken cancellationToken)
+    private static string UnknownNitMessage(string? typed)
     {
-        var party = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId)
-            .Select(u => new Party(
-                u.Id,
-                u.FullName,
-                u.PersonType,
-                u.IsActive,
-                db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role))))
-            .FirstOrDefaultAsync(cancellationToken);
-        var roleLabel = role == PortalRoles.Contractor ? "contratista" : "supervisor";
-        if (party is null || !party.HasRole)
+        try
         {
-            rules.Add(field, $"Seleccione un {roleLabel} de la lista.");
+            return $"No hay una Entidad Estatal con el NIT {NitNumber.Normalize(typed)}. Regístrela primero en Entidades Estatales.";
+        }
+        catch (DomainException exception)
+        {
+            // Not a NIT at all: say why (wrong check digit, too few digits).
+            return exception.Message;
+        }
+    }
+
+    /// <summary>
+    /// The person the admin named by e-mail or document number, if they may take the role: they exist, have the
+    /// role, are active and (contractors) have a person type. <paramref name="current"/> is whoever holds the seat
+    /// now, who may stay even if since deactivated.
+    /// </summary>
+    private async Task<Party?> CheckPartyAsync(string? typed, string role, string field, Guid? current, RuleCollector rules, CancellationToken cancellationToken)
+    {
+        var roleLabel = role == PortalRoles.Contractor ? "contratista" : "supervisor";
+        var byEmail = typed?.Contains('@', StringComparison.Ordinal) == true;
+        var how = byEmail ? "ese correo" : "ese número de documento";
+        var people = await PartyLookup.PeopleAsync(db, typed, role, cancellationToken);
+        if (people.FirstOrDefault(p => p.Id == current) is { } incumbent)
+        {
+            return incumbent;
+        }
+
+        var candidates = people.Where(p => p.HasRole).ToList();
+        if (candidates.Count == 0)
+        {
+            rules.Add(field, people.Count == 0
+                ? $"No hay un {roleLabel} activo con {how}."
+                : $"«{people[0].FullName}» no tiene el rol {(role == PortalRoles.Contractor ? "Contratista" : "Supervisor")}. Asígneselo en Usuarios o escriba el de un {roleLabel}.");
             return null;
         }
 
+        if (candidates.Count > 1)
+        {
+            rules.Add(field, $"Hay {candidates.Count} usuarios con {how}. Escriba el correo electrónico del {roleLabel}.");
+            return null;
+        }
+
+        var party = candidates[0];
         if (!party.IsActive)
         {
-            rules.Add(field, $"«{party.FullName}» tiene la cuenta desactivada. Seleccione un {roleLabel} activo.");
+            rules.Add(field, $"«{party.FullName}» tiene la cuenta desactivada. Escriba el correo de un {roleLabel} activo.");
             return null;
         }
 
@@ -523,6 +692,26 @@ public sealed class ContractAdministration(PortalDbContext db, TimeProvider cloc
         }
 
         return party;
+    }
+
+    /// <summary>Runs a change of the contract's people, moving the domain's messages from its id fields to the form's fields.</summary>
+    private static T OnPartyFields<T>(Func<T> change)
+    {
+        try
+        {
+            return change();
+        }
+        catch (DomainValidationException exception)
+        {
+            throw new DomainValidationException(exception.Violations
+                .Select(v => v.Field switch
+                {
+                    nameof(Contract.ContractorId) => v with { Field = nameof(ContractInput.Contractor) },
+                    nameof(Contract.SupervisorId) => v with { Field = nameof(ContractInput.Supervisor) },
+                    _ => v,
+                })
+                .ToList());
+        }
     }
 
     private async Task SaveAsync(string number, CancellationToken cancellationToken)

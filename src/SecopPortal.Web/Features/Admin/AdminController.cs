@@ -15,17 +15,23 @@ public sealed class AdminController(AdminDashboardQuery query) : Controller
     public async Task<IActionResult> Index(CancellationToken cancellationToken) => View(await query.RunAsync(cancellationToken));
 }
 
-public sealed record AdminDashboard(int Entities, int Users, int ActiveUsers, int Contracts, int ContractsInExecution);
+/// <summary>
+/// The tiles' figures. At national size nothing here counts a whole table: each count stops at <see cref="AdminDashboardQuery.CountCap"/>
+/// (shown "más de 1.000"), and the active/deactivated split is only counted when the users are fewer than that.
+/// </summary>
+public sealed record AdminDashboard(int Entities, int Users, int? ActiveUsers, int Contracts, int ContractsInExecution);
 
 public sealed class AdminDashboardQuery(PortalDbContext db)
 {
+    public const int CountCap = 1_000;
+
     public async Task<AdminDashboard> RunAsync(CancellationToken cancellationToken)
     {
-        var entities = await db.PublicEntities.CountAsync(cancellationToken);
-        var users = await db.Users.CountAsync(cancellationToken);
-        var activeUsers = await db.Users.CountAsync(u => u.IsActive, cancellationToken);
-        var contracts = await db.Contracts.CountAsync(cancellationToken);
-        var inExecution = await db.Contracts.CountAsync(c => c.Status == ContractStatus.InExecution, cancellationToken);
+        var entities = await db.PublicEntities.Take(CountCap + 1).CountAsync(cancellationToken);
+        var users = await db.Users.Take(CountCap + 1).CountAsync(cancellationToken);
+        int? activeUsers = users <= CountCap ? await db.Users.CountAsync(u => u.IsActive, cancellationToken) : null;
+        var contracts = await db.Contracts.Take(CountCap + 1).CountAsync(cancellationToken);
+        var inExecution = await db.Contracts.Where(c => c.Status == ContractStatus.InExecution).Take(CountCap + 1).CountAsync(cancellationToken);
         return new AdminDashboard(entities, users, activeUsers, contracts, inExecution);
     }
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -5,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using SecopPortal.Domain.Common;
 using SecopPortal.Domain.Entities;
 using SecopPortal.Infrastructure.Persistence;
+using SecopPortal.Infrastructure.Persistence.Configurations;
 using SecopPortal.Web.Infrastructure;
 
 namespace SecopPortal.Web.Features.Admin;
@@ -15,7 +17,8 @@ namespace SecopPortal.Web.Features.Admin;
 public sealed class AdminEntitiesController(PublicEntityAdministration entities) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) => View(await entities.ListAsync(cancellationToken));
+    public async Task<IActionResult> Index([FromServices] EntityListQuery query, string? buscar, string? despues, string? antes, CancellationToken cancellationToken) =>
+        View(await query.RunAsync(buscar, new PageRequest(despues, antes), cancellationToken));
 
     [HttpGet("nueva")]
     public IActionResult Create() => View(new EntityInput());
@@ -102,17 +105,76 @@ public sealed class EntityInputValidator : AbstractValidator<EntityInput>
     }
 }
 
+/// <summary>An entity as the list shows it; <see cref="ContractCount"/> stops counting past <see cref="EntityListQuery.ContractCountCap"/>.</summary>
 public sealed record EntityListRow(int Id, string Name, string Nit, int ContractCount);
+
+/// <summary>What the search box was read as: a NIT (or its first digits) or the beginning of a name.</summary>
+public enum EntitySearchKind
+{
+    None = 0,
+    Nit = 1,
+    Name = 2,
+}
+
+public sealed record EntityListPage(KeysetPage<EntityListRow> Page, string? Search, EntitySearchKind SearchKind);
+
+/// <summary>
+/// One page of entities, in name order or, when searching by NIT, in NIT order; each read from its index
+/// (folded name, NIT), never counted or sorted whole. Each row's contracts are counted up to a cap, on the
+/// contracts' entity index.
+/// </summary>
+public sealed class EntityListQuery(PortalDbContext db)
+{
+    public const int PageSize = 20;
+    public const int ContractCountCap = 1000;
+
+    public async Task<EntityListPage> RunAsync(string? search, PageRequest request, CancellationToken cancellationToken)
+    {
+        var term = search?.Trim();
+        var entities = db.PublicEntities.AsNoTracking();
+        Expression<Func<PublicEntity, EntityListRow>> row = e => new EntityListRow(
+            e.Id,
+            e.Name,
+            e.Nit,
+            db.Contracts.Where(c => c.EntityId == e.Id).Take(ContractCountCap + 1).Count());
+
+        if (string.IsNullOrEmpty(term))
+        {
+            return new EntityListPage(await ByNameAsync(entities, row, request, cancellationToken), null, EntitySearchKind.None);
+        }
+
+        if (NitSearch.TryParse(term, out var nit))
+        {
+            var byNit = entities.WhereStartsWith(e => e.Nit, nit.Prefix);
+            if (nit.WithCheckDigit is { } exact)
+            {
+                // "8999990017" is the prefix 8999990017… or 899999001-7: both start with the base digits, so the
+                // index reads that one range, in order, and the filter keeps either reading.
+                var startsSo = PrefixSearchExtensions.StartsWith<PublicEntity>(e => e.Nit, nit.Prefix);
+                Expression<Func<PublicEntity, bool>> isExact = e => e.Nit == exact;
+                var either = Expression.Lambda<Func<PublicEntity, bool>>(
+                    Expression.OrElse(startsSo.Body, Expression.Invoke(isExact, startsSo.Parameters[0])), startsSo.Parameters);
+                byNit = entities.WhereStartsWith(e => e.Nit, exact[..exact.IndexOf('-', StringComparison.Ordinal)]).Where(either);
+            }
+
+            var page = await KeysetPaging.ReadAsync(byNit, e => e.Nit, e => e.Id, descending: false, row, request, PageSize, cancellationToken);
+            return new EntityListPage(page, term, EntitySearchKind.Nit);
+        }
+
+        var folded = SearchFold.Fold(term);
+        var named = folded.Length == 0 ? entities : entities.WhereStartsWith(e => EF.Property<string>(e, PublicEntityConfiguration.NormalizedName), folded);
+        return new EntityListPage(await ByNameAsync(named, row, request, cancellationToken), term, EntitySearchKind.Name);
+    }
+
+    private static Task<KeysetPage<EntityListRow>> ByNameAsync(
+        IQueryable<PublicEntity> entities, Expression<Func<PublicEntity, EntityListRow>> row, PageRequest request, CancellationToken cancellationToken) =>
+        KeysetPaging.ReadAsync(
+            entities, e => EF.Property<string>(e, PublicEntityConfiguration.NormalizedName), e => e.Id, descending: false, row, request, PageSize, cancellationToken);
+}
 
 /// <summary>Creates and edits entities; the domain checks the name and the NIT's check digit, the database its uniqueness.</summary>
 public sealed class PublicEntityAdministration(PortalDbContext db, ILogger<PublicEntityAdministration> logger)
 {
-    public Task<List<EntityListRow>> ListAsync(CancellationToken cancellationToken) =>
-        db.PublicEntities.AsNoTracking()
-            .OrderBy(e => e.Name)
-            .Select(e => new EntityListRow(e.Id, e.Name, e.Nit, db.Contracts.Count(c => c.EntityId == e.Id)))
-            .ToListAsync(cancellationToken);
-
     public Task<EntityInput?> FindAsync(int id, CancellationToken cancellationToken) =>
         db.PublicEntities.AsNoTracking()
             .Where(e => e.Id == id)

@@ -11,11 +11,12 @@ public static class AdminServices
     public static IServiceCollection AddAdministration(this IServiceCollection services)
     {
         services.AddScoped<AdminDashboardQuery>();
+        services.AddScoped<EntityListQuery>();
         services.AddScoped<PublicEntityAdministration>();
         services.AddScoped<UserListQuery>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<AdminContractListQuery>();
-        services.AddScoped<ContractFormOptionsQuery>();
+        services.AddScoped<ContractPartiesQuery>();
         services.AddScoped<ContractAdministration>();
         return services;
     }

@@ -1,6 +1,8 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using SecopPortal.Domain.Contracts;
 using SecopPortal.Infrastructure.Persistence;
+using SecopPortal.Web.Infrastructure;
 
 namespace SecopPortal.Web.Features.Contracts;
 
@@ -22,43 +24,50 @@ public sealed record ContractListRow(
     decimal TotalValue,
     ContractStatus Status);
 
-public sealed record ContractListPage(
-    IReadOnlyList<ContractListRow> Rows,
-    int Page,
-    int PageSize,
-    int TotalCount,
-    ContractListScope Scope,
-    ContractStatus? Status,
-    int? EntityId = null)
+/// <summary>Page <see cref="Page"/> of a counted list.</summary>
+public sealed record CountedPage(int Page, int PageCount, int TotalCount);
+
+/// <summary>
+/// One page of contracts. A person's own contracts are few: they are counted and numbered (<see cref="Counted"/>).
+/// Every contract of the country is not: that list is read by keyset and never counted (<see cref="Keyset"/>).
+/// </summary>
+public sealed record ContractListPage(IReadOnlyList<ContractListRow> Rows, ContractListScope Scope, ContractStatus? Status)
 {
-    public int PageCount => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
+    public CountedPage? Counted { get; init; }
+
+    public KeysetPage<ContractListRow>? Keyset { get; init; }
+
+    /// <summary>The shared pager, from the link builders of both kinds of list.</summary>
+    public Pager Pager(Func<int, string> pageUrl, Func<string?, string?, string> cursorUrl) =>
+        Keyset is { } keyset
+            ? Infrastructure.Pager.ForKeyset(keyset, cursorUrl)
+            : new Pager(Counted!.Page, Counted.PageCount, Counted.TotalCount, pageUrl);
 }
+
+/// <summary>What the list of every contract is narrowed to: a state, an entity, the beginning of the contract number.</summary>
+public sealed record ContractFilter(ContractStatus? Status = null, int? EntityId = null, string? NumberPrefix = null);
 
 /// <summary>Reads one page of contracts with only the columns the list shows.</summary>
 public sealed class ContractListQuery(PortalDbContext db)
 {
     public const int PageSize = 20;
 
+    /// <summary>The contractor's or the supervisor's own contracts, newest signature first, counted and numbered.</summary>
     public async Task<ContractListPage> RunAsync(
-        Guid userId, ContractListScope scope, ContractStatus? status, int page, CancellationToken cancellationToken, int? entityId = null)
+        Guid userId, ContractListScope scope, ContractStatus? status, int page, CancellationToken cancellationToken)
     {
-        var contracts = db.Contracts.AsNoTracking();
-        contracts = scope switch
+        var contracts = scope switch
         {
-            ContractListScope.AsContractor => contracts.Where(c => c.ContractorId == userId),
-            ContractListScope.AsSupervisor => contracts.Where(c => c.SupervisorId == userId),
-            _ => contracts,
+            ContractListScope.AsContractor => db.Contracts.AsNoTracking().Where(c => c.ContractorId == userId),
+            ContractListScope.AsSupervisor => db.Contracts.AsNoTracking().Where(c => c.SupervisorId == userId),
+            _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, "Every contract is read with AllAsync, by keyset."),
         };
         if (status is { } wanted)
         {
             contracts = contracts.Where(c => c.Status == wanted);
         }
 
-        if (entityId is { } entity)
-        {
-            contracts = contracts.Where(c => c.EntityId == entity);
-        }
-
+        // One person's contracts (the contract indexes lead with ContractorId and SupervisorId): cheap to count.
         var total = await contracts.CountAsync(cancellationToken);
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 1, pageCount);
@@ -66,16 +75,48 @@ public sealed class ContractListQuery(PortalDbContext db)
             .OrderByDescending(c => c.SignedOn).ThenByDescending(c => c.Id)
             .Skip((page - 1) * PageSize)
             .Take(PageSize)
-            .Select(c => new ContractListRow(
-                c.Id,
-                c.Number,
-                db.PublicEntities.Where(e => e.Id == c.EntityId).Select(e => e.Name).First(),
-                db.Users.Where(u => u.Id == c.ContractorId).Select(u => u.FullName).First(),
-                c.SignedOn,
-                c.EndsOn,
-                c.TotalValue,
-                c.Status))
+            .Select(Row())
             .ToListAsync(cancellationToken);
-        return new ContractListPage(rows, page, PageSize, total, scope, status, entityId);
+        return new ContractListPage(rows, scope, status) { Counted = new CountedPage(page, pageCount, total) };
     }
+
+    /// <summary>
+    /// Every contract (admins), a page at a time: newest signature first, from the index on the signature date
+    /// (alone, after the state, or after the entity); or, when searching by number, in number order from the
+    /// number's index.
+    /// </summary>
+    public async Task<ContractListPage> AllAsync(ContractFilter filter, PageRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var contracts = db.Contracts.AsNoTracking();
+        if (filter.Status is { } wanted)
+        {
+            contracts = contracts.Where(c => c.Status == wanted);
+        }
+
+        if (filter.EntityId is { } entity)
+        {
+            contracts = contracts.Where(c => c.EntityId == entity);
+        }
+
+        var page = string.IsNullOrEmpty(filter.NumberPrefix)
+            ? await KeysetPaging.ReadAsync(contracts, c => c.SignedOn, c => c.Id, descending: true, Row(), request, PageSize, cancellationToken)
+            : await KeysetPaging.ReadAsync(
+                contracts.WhereStartsWith(c => c.Number, filter.NumberPrefix), c => c.Number, c => c.Id, descending: false, Row(), request, PageSize, cancellationToken);
+        return new ContractListPage(page.Rows, ContractListScope.All, filter.Status) { Keyset = page };
+    }
+
+    /// <summary>
+    /// The row, with the entity's and the contractor's names read by key for each of the page's rows (scalar
+    /// subqueries; a First() here would make EF number every user of the country to pick one).
+    /// </summary>
+    private Expression<Func<Contract, ContractListRow>> Row() => c => new ContractListRow(
+        c.Id,
+        c.Number,
+        db.PublicEntities.Where(e => e.Id == c.EntityId).Select(e => e.Name).FirstOrDefault() ?? string.Empty,
+        db.Users.Where(u => u.Id == c.ContractorId).Select(u => u.FullName).FirstOrDefault() ?? string.Empty,
+        c.SignedOn,
+        c.EndsOn,
+        c.TotalValue,
+        c.Status);
 }

@@ -10,7 +10,8 @@ public sealed class ContractsController(IAuthorizationService authorization) : C
 {
     /// <summary>"Mis contratos" for contractors, "Contratos" for supervisors, every contract for admins.</summary>
     [HttpGet("")]
-    public async Task<IActionResult> Index([FromServices] ContractListQuery query, string? vista, ContractStatus? estado, int pagina = 1, CancellationToken cancellationToken = default)
+    public async Task<IActionResult> Index(
+        [FromServices] ContractListQuery query, string? vista, ContractStatus? estado, int pagina = 1, string? despues = null, string? antes = null, CancellationToken cancellationToken = default)
     {
         var scope = ChooseScope(vista);
         if (scope is null)
@@ -18,7 +19,9 @@ public sealed class ContractsController(IAuthorizationService authorization) : C
             return Forbid();
         }
 
-        var page = await query.RunAsync(User.GetUserId(), scope.Value, estado, pagina, cancellationToken);
+        var page = scope == ContractListScope.All
+            ? await query.AllAsync(new ContractFilter(estado), new PageRequest(despues, antes), cancellationToken)
+            : await query.RunAsync(User.GetUserId(), scope.Value, estado, pagina, cancellationToken);
         return View(page);
     }
 
