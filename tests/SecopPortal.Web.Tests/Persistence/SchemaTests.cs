@@ -372,7 +372,11 @@ public abstract class MigratedPortalTests(PortalFixture fixture)
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
 
         Assert.Equal(fixture.Database == TestDatabase.Postgres, db.Database.IsNpgsql());
-        Assert.Equal(fixture.Factory.ConnectionString, db.Database.GetConnectionString());
+        // PostgreSQL's connection string gains only "No Reset On Close" (DependencyInjection.WithoutPoolReset).
+        var expected = fixture.Database == TestDatabase.Postgres
+            ? SecopPortal.Infrastructure.DependencyInjection.WithoutPoolReset(fixture.Factory.ConnectionString)
+            : fixture.Factory.ConnectionString;
+        Assert.Equal(expected, db.Database.GetConnectionString());
         Assert.Contains(InitialMigration, await db.Database.GetAppliedMigrationsAsync());
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         // The collection's other tests add their own rows, so the demo data is looked up, not counted.
