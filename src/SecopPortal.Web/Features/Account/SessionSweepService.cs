@@ -1,16 +1,22 @@
 using Microsoft.EntityFrameworkCore;
+using SecopPortal.Infrastructure;
 using SecopPortal.Infrastructure.Persistence;
 
 namespace SecopPortal.Web.Features.Account;
 
 /// <summary>
-/// Deletes expired server-side sessions (<see cref="DatabaseTicketStore"/>) every <see cref="Interval"/>, through the
-/// index on their expiry. An expired row is already refused by the cookie handler; the sweep only keeps the table
+/// Deletes expired server-side sessions (<see cref="DatabaseTicketStore"/>) every <see cref="SweepInterval"/>, through
+/// the index on their expiry. An expired row is already refused by the cookie handler; the sweep only keeps the table
 /// as small as the number of live sessions. A failed sweep is logged and tried again at the next interval.
 /// </summary>
-public sealed partial class SessionSweepService(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SessionSweepService> logger) : BackgroundService
+public sealed partial class SessionSweepService(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SessionSweepService> logger)
+    : PeriodicScopedService(scopes, clock)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromHours(1);
+
+    protected override TimeSpan FirstDelay => SweepInterval;
+
+    protected override TimeSpan Interval => SweepInterval;
 
     /// <summary>Deletes the sessions that expired before now; returns how many.</summary>
     public static Task<int> SweepAsync(PortalDbContext db, DateTime nowUtc, CancellationToken cancellationToken)
@@ -19,36 +25,13 @@ public sealed partial class SessionSweepService(IServiceScopeFactory scopes, Tim
         return db.UserSessions.Where(s => s.ExpiresAtUtc < nowUtc).ExecuteDeleteAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                await Task.Delay(Interval, clock, stoppingToken);
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    var deleted = await SweepAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), clock.GetUtcNow().UtcDateTime, stoppingToken);
-                    LogSwept(logger, deleted);
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    throw;
-                }
-#pragma warning disable CA1031 // A background sweep must never take the application down: log and try again later.
-                catch (Exception ex)
-#pragma warning restore CA1031
-                {
-                    LogSweepFailed(logger, ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
+        var deleted = await SweepAsync(services.GetRequiredService<PortalDbContext>(), Clock.GetUtcNow().UtcDateTime, cancellationToken);
+        LogSwept(logger, deleted);
     }
+
+    protected override void OnFailed(Exception exception) => LogSweepFailed(logger, exception);
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Session sweep deleted {Deleted} expired sessions")]
     private static partial void LogSwept(ILogger logger, int deleted);
