@@ -88,15 +88,28 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     /// </summary>
     private List<Guid> UsersWhoseSessionsEnd()
     {
-        var users = ChangeTracker.Entries<ApplicationUser>()
-            .Where(e => e.State == EntityState.Modified
-                        && !string.Equals(e.OriginalValues.GetValue<string?>(nameof(ApplicationUser.SecurityStamp)), e.Entity.SecurityStamp, StringComparison.Ordinal))
-            .Select(e => e.Entity.Id);
-        var roleHolders = ChangeTracker.Entries<IdentityUserRole<Guid>>()
-            .Where(e => e.State is EntityState.Added or EntityState.Deleted)
-            .Select(e => e.Entity.UserId);
-        var newUsers = ChangeTracker.Entries<ApplicationUser>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Id).ToHashSet();
-        return users.Concat(roleHolders).Where(id => !newUsers.Contains(id)).Distinct().ToList();
+        // One pass over the tracked entries (each Entries() call runs DetectChanges again).
+        var ending = new HashSet<Guid>();
+        var added = new HashSet<Guid>();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            switch (entry.Entity)
+            {
+                case ApplicationUser user when entry.State == EntityState.Added:
+                    added.Add(user.Id);
+                    break;
+                case ApplicationUser user when entry.State == EntityState.Modified
+                                               && !string.Equals(entry.OriginalValues.GetValue<string?>(nameof(ApplicationUser.SecurityStamp)), user.SecurityStamp, StringComparison.Ordinal):
+                    ending.Add(user.Id);
+                    break;
+                case IdentityUserRole<Guid> role when entry.State is EntityState.Added or EntityState.Deleted:
+                    ending.Add(role.UserId);
+                    break;
+            }
+        }
+
+        ending.ExceptWith(added);
+        return [.. ending];
     }
 
     /// <summary>

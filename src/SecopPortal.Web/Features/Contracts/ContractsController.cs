@@ -29,15 +29,15 @@ public sealed class ContractsController(IAuthorizationService authorization) : C
     public async Task<IActionResult> Detail([FromServices] ContractDetailQuery query, int id, CancellationToken cancellationToken)
     {
         var general = await query.FindGeneralInfoAsync(id, cancellationToken);
-        var parties = general?.Parties;
-        if (parties is null || !(await authorization.AuthorizeAsync(User, parties, ContractOperations.Read)).Succeeded)
+        if (general is null || !(await authorization.AuthorizeAsync(User, general.Parties, ContractOperations.Read)).Succeeded)
         {
             return NotFound();
         }
 
+        var parties = general.Parties;
         var canFile = (await authorization.AuthorizeAsync(User, parties, ContractOperations.FilePaymentRequest)).Succeeded;
         var canUpload = (await authorization.AuthorizeAsync(User, parties, ContractOperations.UploadExecutionDocument)).Succeeded;
-        return View(await query.RunAsync(general!, canFile, canUpload, User.GetUserId(), cancellationToken));
+        return View(await query.RunAsync(general, canFile, canUpload, User.GetUserId(), cancellationToken));
     }
 
     private ContractListScope? ChooseScope(string? requested)
