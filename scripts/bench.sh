@@ -184,7 +184,9 @@ PORTAL_PORT=$(free_port)
     dotnet "$WEB_DLL" --urls "http://127.0.0.1:$PORTAL_PORT") >"$OUT_DIR/portal.log" 2>&1 &
 PORTAL_PID=$!
 BASELINE_PORT=$(free_port)
-BENCH_BASELINE_CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=secop" \
+# The baseline gets the Npgsql settings the portal gives itself (DependencyInjection.WithPortalDefaults): no pool reset,
+# statements prepared on the server. The comparison is then between the code paths, not the connection settings.
+BENCH_BASELINE_CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=secop;No Reset On Close=true;Max Auto Prepare=64" \
     dotnet "$BASELINE_DLL" --urls "http://127.0.0.1:$BASELINE_PORT" >"$OUT_DIR/baseline.log" 2>&1 &
 BASELINE_PID=$!
 

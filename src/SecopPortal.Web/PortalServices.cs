@@ -31,15 +31,21 @@ public static class PortalServices
     public static void AddPortalLogging(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // The sinks write on a background thread (Serilog.Sinks.Async): a request only queues its line, so a slow
+        // console or disk never holds a request, and no request waits on the console's lock. When the queue is full
+        // (10,000 lines) new lines are dropped rather than block; disposing the logger at shutdown flushes it.
+        var file = builder.Configuration["Logging:File:Path"];
         var configuration = new LoggerConfiguration()
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
-            .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture);
-        var file = builder.Configuration["Logging:File:Path"];
-        if (!string.IsNullOrWhiteSpace(file))
-        {
-            configuration.WriteTo.File(file, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, formatProvider: CultureInfo.InvariantCulture);
-        }
+            .WriteTo.Async(sinks =>
+            {
+                sinks.Console(formatProvider: CultureInfo.InvariantCulture);
+                if (!string.IsNullOrWhiteSpace(file))
+                {
+                    sinks.File(file, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, formatProvider: CultureInfo.InvariantCulture);
+                }
+            });
 
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(configuration.CreateLogger(), dispose: true);

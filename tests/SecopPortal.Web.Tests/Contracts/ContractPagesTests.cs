@@ -97,6 +97,29 @@ public abstract class ContractPagesTests(PortalFixture fixture)
         Assert.Equal(RowNumbers(second), RowNumbers(beyond));
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(19)]
+    [InlineData(20)]
+    public async Task A_list_of_one_page_or_less_is_counted_right(int contracts)
+    {
+        // Fewer rows than a page are their own count (no count statement); a full page still asks for the count.
+        var contractor = await TestUsers.CreateAsync(Factory, PortalRoles.Contractor);
+        var supervisorId = await TestUsers.IdOfAsync(Factory, DemoAccounts.Supervisor.Email);
+        for (var i = 0; i < contracts; i++)
+        {
+            await TestUsers.CreateContractAsync(Factory, contractor.Id, supervisorId, signedOn: new DateOnly(2026, 1, 1).AddDays(i));
+        }
+
+        var client = Factory.CreateClient();
+        await PortalHttp.SignInAsync(client, contractor.Email!, TestUsers.Password);
+        var page = await PortalHttp.GetPageAsync(client, "/contratos");
+
+        Assert.Equal(contracts, page.QuerySelectorAll("tbody tr").Length);
+        Assert.Null(page.QuerySelector(".pager"));
+        Assert.Contains($"{contracts} registros", page.QuerySelector(".pager__info")!.TextContent, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Detail_shows_the_nine_sections_in_secop_order()
     {

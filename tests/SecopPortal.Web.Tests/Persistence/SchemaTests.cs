@@ -372,9 +372,9 @@ public abstract class MigratedPortalTests(PortalFixture fixture)
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
 
         Assert.Equal(fixture.Database == TestDatabase.Postgres, db.Database.IsNpgsql());
-        // PostgreSQL's connection string gains only "No Reset On Close" (DependencyInjection.WithoutPoolReset).
+        // PostgreSQL's connection string gains only the portal's Npgsql defaults (DependencyInjection.WithPortalDefaults).
         var expected = fixture.Database == TestDatabase.Postgres
-            ? SecopPortal.Infrastructure.DependencyInjection.WithoutPoolReset(fixture.Factory.ConnectionString)
+            ? SecopPortal.Infrastructure.DependencyInjection.WithPortalDefaults(fixture.Factory.ConnectionString)
             : fixture.Factory.ConnectionString;
         Assert.Equal(expected, db.Database.GetConnectionString());
         Assert.Contains(InitialMigration, await db.Database.GetAppliedMigrationsAsync());

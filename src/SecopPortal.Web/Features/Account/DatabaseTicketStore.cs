@@ -22,6 +22,11 @@ namespace SecopPortal.Web.Features.Account;
 /// </remarks>
 public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, TimeProvider clock) : ITicketStore
 {
+    // Every signed-in request runs it.
+    private static readonly CompiledQuery<Func<PortalDbContext, string, CancellationToken, Task<byte[]?>>> TicketById = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, string id, CancellationToken cancellationToken) =>
+            db.UserSessions.Where(s => s.Id == id).Select(s => s.Ticket).FirstOrDefault()));
+
     public Task<string> StoreAsync(AuthenticationTicket ticket) => StoreAsync(ticket, null!, CancellationToken.None);
 
     public Task<string> StoreAsync(AuthenticationTicket ticket, CancellationToken cancellationToken) => StoreAsync(ticket, null!, cancellationToken);
@@ -72,10 +77,7 @@ public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, TimeProvide
     {
         var id = Hash(key);
         byte[]? bytes = null;
-        await UseAsync(httpContext, async db => bytes = await db.UserSessions.AsNoTracking()
-            .Where(s => s.Id == id)
-            .Select(s => s.Ticket)
-            .FirstOrDefaultAsync(cancellationToken));
+        await UseAsync(httpContext, async db => bytes = await TicketById.For(db)(db, id, cancellationToken));
         return bytes is null ? null : TicketSerializer.Default.Deserialize(bytes);
     }
 

@@ -67,16 +67,25 @@ public sealed class ContractListQuery(PortalDbContext db)
             contracts = contracts.Where(c => c.Status == wanted);
         }
 
+        var ordered = contracts.OrderByDescending(c => c.SignedOn).ThenByDescending(c => c.Id);
+        List<ContractListRow>? firstPage = null;
+        if (page <= 1)
+        {
+            // Most people have fewer contracts than a page: then the page itself is the count.
+            firstPage = await ordered.Take(PageSize).Select(Row()).ToListAsync(cancellationToken);
+            if (firstPage.Count < PageSize)
+            {
+                return new ContractListPage(firstPage, scope, status) { Counted = new CountedPage(1, 1, firstPage.Count) };
+            }
+        }
+
         // One person's contracts (the contract indexes lead with ContractorId and SupervisorId): cheap to count.
         var total = await contracts.CountAsync(cancellationToken);
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 1, pageCount);
-        var rows = await contracts
-            .OrderByDescending(c => c.SignedOn).ThenByDescending(c => c.Id)
-            .Skip((page - 1) * PageSize)
-            .Take(PageSize)
-            .Select(Row())
-            .ToListAsync(cancellationToken);
+        var rows = page == 1 && firstPage is not null
+            ? firstPage
+            : await ordered.Skip((page - 1) * PageSize).Take(PageSize).Select(Row()).ToListAsync(cancellationToken);
         return new ContractListPage(rows, scope, status) { Counted = new CountedPage(page, pageCount, total) };
     }
 
