@@ -39,7 +39,7 @@ try
                 DataSetInfo.Load(options.Required("dataset")),
                 options.Int("duration", 10),
                 options.Int("rounds", 2),
-                options.Int("warmup", 3),
+                options.Int("warmup", 30),
                 (options.Value("conns") ?? "8,64").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray(),
                 options.Int("statement-requests", 10),
                 output,

@@ -120,6 +120,30 @@ public abstract class ContractPagesTests(PortalFixture fixture)
         Assert.Contains($"{contracts} registros", page.QuerySelector(".pager__info")!.TextContent, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("contractor")]
+    [InlineData("supervisor")]
+    public async Task Each_payment_plan_row_links_to_its_own_request_for_the_viewer(string viewer)
+    {
+        // The row links are routed once for the table (RowUrl): each must still carry its own row's id.
+        var client = await SignedInAsync(viewer == "contractor" ? DemoAccounts.Contractor : DemoAccounts.Supervisor);
+        var id = await IdOfContractAsync("CO1.PCCNTR.7034218");
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var requestIds = await db.PaymentRequests.Where(p => p.ContractId == id).OrderBy(p => p.Sequence).Select(p => p.Id).ToListAsync();
+
+        var page = await PortalHttp.GetPageAsync(client, $"/contratos/{id}");
+        var hrefs = page.QuerySelector("#seccion-7 table")!.QuerySelectorAll("tbody tr a").Select(a => a.GetAttribute("href")).ToList();
+
+        Assert.Equal(
+            requestIds.Select(requestId => viewer == "contractor" ? $"/contratos/{id}/pagos/{requestId}" : $"/revision/{requestId}"),
+            hrefs);
+        foreach (var href in hrefs)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(href)).StatusCode);
+        }
+    }
+
     [Fact]
     public async Task Detail_shows_the_nine_sections_in_secop_order()
     {
