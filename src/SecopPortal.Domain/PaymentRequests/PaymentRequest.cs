@@ -12,9 +12,10 @@ namespace SecopPortal.Domain.PaymentRequests;
 ///            ↑   Registro ←──────────┘                                  ├─ Rechazar → Rechazado ─ Editar → En edición
 ///                                                                       └─ Aprobar → Aprobado ─ Marcar como pagado → Pagado
 /// </code>
-/// Every state change is one method that checks the current state (throwing
-/// <see cref="InvalidTransitionException"/>), who acts (throwing <see cref="DomainException"/>) and the
-/// data (throwing <see cref="DomainValidationException"/>), then records a <see cref="PaymentRequestTransition"/>.
+/// Every command is one method that checks the current state against <see cref="PaymentRequestLifecycle"/>, the
+/// one table of allowed moves (throwing <see cref="InvalidTransitionException"/>), who acts (throwing
+/// <see cref="DomainException"/>) and the data (throwing <see cref="DomainValidationException"/>), then moves
+/// along that table and records a <see cref="PaymentRequestTransition"/>.
 /// </summary>
 public sealed class PaymentRequest : IConcurrencyStamped
 {
@@ -107,27 +108,29 @@ public sealed class PaymentRequest : IConcurrencyStamped
 
     public long AttachmentsTotalBytes => _attachments.Sum(a => a.SizeBytes);
 
-    public bool CanEdit => Status == PaymentRequestStatus.Editing;
+    public bool CanEdit => Allows(PaymentRequestCommand.Save);
 
     /// <summary>Whether the state allows confirming; the data may still break rules (see <see cref="Assess"/>).</summary>
-    public bool CanConfirm => Status == PaymentRequestStatus.Editing;
+    public bool CanConfirm => Allows(PaymentRequestCommand.Confirm);
 
-    public bool CanReopen => Status == PaymentRequestStatus.PendingRegistration;
+    public bool CanReopen => Allows(PaymentRequestCommand.Reopen);
 
-    public bool CanSend => Status == PaymentRequestStatus.PendingRegistration;
+    public bool CanSend => Allows(PaymentRequestCommand.Send);
 
-    public bool CanDelete =>
-        Status is (PaymentRequestStatus.Editing or PaymentRequestStatus.PendingRegistration) && SendCount == 0;
+    public bool CanDelete => Allows(PaymentRequestCommand.Delete) && SendCount == 0;
 
-    public bool CanReject => Status == PaymentRequestStatus.Sent;
+    public bool CanReject => Allows(PaymentRequestCommand.Reject);
 
-    public bool CanApprove => Status == PaymentRequestStatus.Sent;
+    public bool CanApprove => Allows(PaymentRequestCommand.Approve);
 
-    public bool CanMarkPaid => Status == PaymentRequestStatus.Approved;
+    public bool CanMarkPaid => Allows(PaymentRequestCommand.MarkPaid);
 
-    public bool CanEditAfterRejection => Status == PaymentRequestStatus.Rejected;
+    public bool CanEditAfterRejection => Allows(PaymentRequestCommand.EditAfterRejection);
 
-    public bool IsReadOnlyForContractor => Status != PaymentRequestStatus.Editing;
+    public bool IsReadOnlyForContractor => !CanEdit;
+
+    /// <summary>Whether the request's state allows <paramref name="command"/> (<see cref="PaymentRequestLifecycle"/>).</summary>
+    public bool Allows(PaymentRequestCommand command) => PaymentRequestLifecycle.Allows(Status, command);
 
     /// <summary>Creates a request in "En edición" for <paramref name="contract"/>, filed by its contractor.</summary>
     /// <param name="sequence">The "Id de pago", the next consecutive number of the contract.</param>
@@ -256,7 +259,7 @@ public sealed class PaymentRequest : IConcurrencyStamped
     public void UpdateDraft(PaymentRequestDraft data, Guid userId, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(data);
-        EnsureState(PaymentRequestStatus.Editing, "guardar cambios");
+        Ensure(PaymentRequestCommand.Save);
         EnsureContractor(userId);
         Apply(Normalize(data));
         UpdatedAtUtc = nowUtc;
@@ -316,18 +319,18 @@ public sealed class PaymentRequest : IConcurrencyStamped
     /// <exception cref="DomainValidationException">With every violation of <see cref="Assess"/>.</exception>
     public void Confirm(PaymentRequestContext ctx, Guid userId, DateTime nowUtc)
     {
-        EnsureState(PaymentRequestStatus.Editing, "confirmar");
+        Ensure(PaymentRequestCommand.Confirm);
         EnsureContractor(userId);
         ThrowIfViolations(Assess(ctx));
-        MoveTo(PaymentRequestStatus.PendingRegistration, PaymentRequestActions.Confirm, userId, nowUtc);
+        MoveAlong(PaymentRequestCommand.Confirm, userId, nowUtc);
     }
 
     /// <summary>"Registro": Pendiente de registro → En edición, to correct it before sending.</summary>
     public void Reopen(Guid userId, DateTime nowUtc)
     {
-        EnsureState(PaymentRequestStatus.PendingRegistration, "volver a edición");
+        Ensure(PaymentRequestCommand.Reopen);
         EnsureContractor(userId);
-        MoveTo(PaymentRequestStatus.Editing, PaymentRequestActions.Reopen, userId, nowUtc);
+        MoveAlong(PaymentRequestCommand.Reopen, userId, nowUtc);
     }
 
     /// <summary>
@@ -336,11 +339,11 @@ public sealed class PaymentRequest : IConcurrencyStamped
     /// </summary>
     public void Send(PaymentRequestContext ctx, Guid userId, DateTime nowUtc)
     {
-        EnsureState(PaymentRequestStatus.PendingRegistration, "enviar");
+        Ensure(PaymentRequestCommand.Send);
         EnsureContractor(userId);
         ThrowIfViolations(Assess(ctx));
         SendCount++;
-        MoveTo(PaymentRequestStatus.Sent, PaymentRequestActions.Send, userId, nowUtc);
+        MoveAlong(PaymentRequestCommand.Send, userId, nowUtc);
     }
 
     /// <summary>
@@ -349,11 +352,7 @@ public sealed class PaymentRequest : IConcurrencyStamped
     /// </summary>
     public void EnsureCanDelete(Guid userId)
     {
-        if (Status is not (PaymentRequestStatus.Editing or PaymentRequestStatus.PendingRegistration))
-        {
-            throw new InvalidTransitionException("borrar", Status.ToLabel());
-        }
-
+        Ensure(PaymentRequestCommand.Delete);
         EnsureContractor(userId);
         if (SendCount > 0)
         {
@@ -365,7 +364,7 @@ public sealed class PaymentRequest : IConcurrencyStamped
     /// <summary>"Rechazar": Enviado → Rechazado, with a reason of at least 10 characters.</summary>
     public void Reject(Guid reviewerId, string reason, DateTime nowUtc)
     {
-        EnsureState(PaymentRequestStatus.Sent, "rechazar");
+        Ensure(PaymentRequestCommand.Reject);
         EnsureNotContractor(reviewerId, "No puede revisar su propia cuenta de cobro.");
         var text = (reason ?? string.Empty).Trim();
         var rules = new RuleCollector();
@@ -380,15 +379,15 @@ public sealed class PaymentRequest : IConcurrencyStamped
         rules.ThrowIfAny();
 
         RejectionReason = text;
-        MoveTo(PaymentRequestStatus.Rejected, PaymentRequestActions.Reject, reviewerId, nowUtc, text);
+        MoveAlong(PaymentRequestCommand.Reject, reviewerId, nowUtc, text);
     }
 
     /// <summary>"Editar": Rechazado → En edición; the contractor corrects the same record and sends it again.</summary>
     public void EditAfterRejection(Guid userId, DateTime nowUtc)
     {
-        EnsureState(PaymentRequestStatus.Rejected, "editar");
+        Ensure(PaymentRequestCommand.EditAfterRejection);
         EnsureContractor(userId);
-        MoveTo(PaymentRequestStatus.Editing, PaymentRequestActions.EditAfterRejection, userId, nowUtc);
+        MoveAlong(PaymentRequestCommand.EditAfterRejection, userId, nowUtc);
     }
 
     /// <summary>
@@ -397,7 +396,7 @@ public sealed class PaymentRequest : IConcurrencyStamped
     /// </summary>
     public void Approve(Guid reviewerId, DateOnly receivedOn, string rpNumber, DateOnly today, DateTime nowUtc)
     {
-        EnsureState(PaymentRequestStatus.Sent, "aprobar");
+        Ensure(PaymentRequestCommand.Approve);
         EnsureNotContractor(reviewerId, "No puede revisar su propia cuenta de cobro.");
         var rp = Clean(rpNumber);
         var rules = new RuleCollector();
@@ -419,7 +418,7 @@ public sealed class PaymentRequest : IConcurrencyStamped
 
         ReceivedOn = receivedOn;
         ApprovedRpNumber = rp;
-        MoveTo(PaymentRequestStatus.Approved, PaymentRequestActions.Approve, reviewerId, nowUtc);
+        MoveAlong(PaymentRequestCommand.Approve, reviewerId, nowUtc);
     }
 
     /// <summary>
@@ -428,7 +427,7 @@ public sealed class PaymentRequest : IConcurrencyStamped
     /// </summary>
     public void MarkPaid(Guid userId, DateOnly paidOn, Attachment? paymentSupport, DateOnly today, DateTime nowUtc)
     {
-        EnsureState(PaymentRequestStatus.Approved, "marcar como pagado");
+        Ensure(PaymentRequestCommand.MarkPaid);
         EnsureNotContractor(userId, "No puede marcar como pagada su propia cuenta de cobro.");
         var rules = new RuleCollector();
         rules.Require(paidOn <= today, "PaidOn", $"La fecha real de pago no puede ser posterior a hoy ({Format(today)}).");
@@ -452,7 +451,7 @@ public sealed class PaymentRequest : IConcurrencyStamped
             _attachments.Add(paymentSupport);
         }
 
-        MoveTo(PaymentRequestStatus.Paid, PaymentRequestActions.MarkPaid, userId, nowUtc);
+        MoveAlong(PaymentRequestCommand.MarkPaid, userId, nowUtc);
     }
 
     /// <summary>
@@ -464,7 +463,7 @@ public sealed class PaymentRequest : IConcurrencyStamped
     {
         ArgumentNullException.ThrowIfNull(attachment);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxTotalBytes);
-        EnsureState(PaymentRequestStatus.Editing, "anexar documentos");
+        Ensure(PaymentRequestCommand.Attach);
         EnsureContractor(userId);
 
         var rules = new RuleCollector();
@@ -500,7 +499,7 @@ public sealed class PaymentRequest : IConcurrencyStamped
     /// <summary>"Quitar" while En edición. Returns the removed attachment so the caller can delete its bytes.</summary>
     public Attachment RemoveAttachment(int attachmentId, Guid userId, DateTime nowUtc)
     {
-        EnsureState(PaymentRequestStatus.Editing, "quitar documentos");
+        Ensure(PaymentRequestCommand.Detach);
         EnsureContractor(userId);
         var attachment = _attachments.FirstOrDefault(a => a.Id == attachmentId)
             ?? throw new DomainException("El documento que intenta quitar no está anexado a esta cuenta de cobro.");
@@ -784,13 +783,7 @@ public sealed class PaymentRequest : IConcurrencyStamped
         }
     }
 
-    private void EnsureState(PaymentRequestStatus expected, string action)
-    {
-        if (Status != expected)
-        {
-            throw new InvalidTransitionException(action, Status.ToLabel());
-        }
-    }
+    private void Ensure(PaymentRequestCommand command) => PaymentRequestLifecycle.EnsureAllowed(Status, command);
 
     private void EnsureContractor(Guid userId)
     {
@@ -808,9 +801,13 @@ public sealed class PaymentRequest : IConcurrencyStamped
         }
     }
 
-    private void MoveTo(PaymentRequestStatus to, string action, Guid userId, DateTime nowUtc, string? reason = null)
+    /// <summary>Moves to the state <paramref name="command"/> leads to in <see cref="PaymentRequestLifecycle"/>, and records it.</summary>
+    private void MoveAlong(PaymentRequestCommand command, Guid userId, DateTime nowUtc, string? reason = null)
     {
-        _history.Add(new PaymentRequestTransition(nowUtc, userId, Status, to, action, reason));
+        Ensure(command);
+        var to = PaymentRequestLifecycle.TargetOf(command)
+            ?? throw new InvalidOperationException($"{command} does not change the state.");
+        _history.Add(new PaymentRequestTransition(nowUtc, userId, Status, to, PaymentRequestLifecycle.HistoryLabelOf(command)!, reason));
         Status = to;
         UpdatedAtUtc = nowUtc;
     }

@@ -3,56 +3,59 @@ using SecopPortal.Domain.PaymentRequests;
 
 namespace SecopPortal.Domain.Tests.PaymentRequests;
 
-public enum RequestAction
-{
-    Confirm,
-    Reopen,
-    Send,
-    Delete,
-    Reject,
-    EditAfterRejection,
-    Approve,
-    MarkPaid,
-    UpdateDraft,
-    AddAttachment,
-    RemoveAttachment,
-}
-
 public class PaymentRequestStateMachineTests
 {
     /// <summary>The allowed (state, action) pairs and the state each leads to (null: the state does not change).</summary>
-    private static readonly Dictionary<(PaymentRequestStatus, RequestAction), PaymentRequestStatus?> Allowed = new()
+    private static readonly Dictionary<(PaymentRequestStatus, PaymentRequestCommand), PaymentRequestStatus?> Allowed = new()
     {
-        [(PaymentRequestStatus.Editing, RequestAction.Confirm)] = PaymentRequestStatus.PendingRegistration,
-        [(PaymentRequestStatus.Editing, RequestAction.Delete)] = null,
-        [(PaymentRequestStatus.Editing, RequestAction.UpdateDraft)] = null,
-        [(PaymentRequestStatus.Editing, RequestAction.AddAttachment)] = null,
-        [(PaymentRequestStatus.Editing, RequestAction.RemoveAttachment)] = null,
-        [(PaymentRequestStatus.PendingRegistration, RequestAction.Reopen)] = PaymentRequestStatus.Editing,
-        [(PaymentRequestStatus.PendingRegistration, RequestAction.Send)] = PaymentRequestStatus.Sent,
-        [(PaymentRequestStatus.PendingRegistration, RequestAction.Delete)] = null,
-        [(PaymentRequestStatus.Sent, RequestAction.Reject)] = PaymentRequestStatus.Rejected,
-        [(PaymentRequestStatus.Sent, RequestAction.Approve)] = PaymentRequestStatus.Approved,
-        [(PaymentRequestStatus.Rejected, RequestAction.EditAfterRejection)] = PaymentRequestStatus.Editing,
-        [(PaymentRequestStatus.Approved, RequestAction.MarkPaid)] = PaymentRequestStatus.Paid,
+        [(PaymentRequestStatus.Editing, PaymentRequestCommand.Confirm)] = PaymentRequestStatus.PendingRegistration,
+        [(PaymentRequestStatus.Editing, PaymentRequestCommand.Delete)] = null,
+        [(PaymentRequestStatus.Editing, PaymentRequestCommand.Save)] = null,
+        [(PaymentRequestStatus.Editing, PaymentRequestCommand.Attach)] = null,
+        [(PaymentRequestStatus.Editing, PaymentRequestCommand.Detach)] = null,
+        [(PaymentRequestStatus.PendingRegistration, PaymentRequestCommand.Reopen)] = PaymentRequestStatus.Editing,
+        [(PaymentRequestStatus.PendingRegistration, PaymentRequestCommand.Send)] = PaymentRequestStatus.Sent,
+        [(PaymentRequestStatus.PendingRegistration, PaymentRequestCommand.Delete)] = null,
+        [(PaymentRequestStatus.Sent, PaymentRequestCommand.Reject)] = PaymentRequestStatus.Rejected,
+        [(PaymentRequestStatus.Sent, PaymentRequestCommand.Approve)] = PaymentRequestStatus.Approved,
+        [(PaymentRequestStatus.Rejected, PaymentRequestCommand.EditAfterRejection)] = PaymentRequestStatus.Editing,
+        [(PaymentRequestStatus.Approved, PaymentRequestCommand.MarkPaid)] = PaymentRequestStatus.Paid,
     };
 
-    public static TheoryData<PaymentRequestStatus, RequestAction> AllowedPairs => Pairs(allowed: true);
+    public static TheoryData<PaymentRequestStatus, PaymentRequestCommand> AllowedPairs => Pairs(allowed: true);
 
-    public static TheoryData<PaymentRequestStatus, RequestAction> ForbiddenPairs => Pairs(allowed: false);
+    /// <summary>The domain's lifecycle table says the same as this hand-written one, pair by pair.</summary>
+    [Fact]
+    public void The_lifecycle_table_is_the_expected_one()
+    {
+        foreach (var state in Enum.GetValues<PaymentRequestStatus>())
+        {
+            foreach (var command in Enum.GetValues<PaymentRequestCommand>())
+            {
+                var allowed = Allowed.TryGetValue((state, command), out var target);
+                Assert.Equal(allowed, PaymentRequestLifecycle.Allows(state, command));
+                if (allowed)
+                {
+                    Assert.Equal(target, PaymentRequestLifecycle.TargetOf(command));
+                }
+            }
+        }
+    }
+
+    public static TheoryData<PaymentRequestStatus, PaymentRequestCommand> ForbiddenPairs => Pairs(allowed: false);
 
     [Fact]
     public void Every_state_and_action_pair_is_covered_by_one_of_the_theories()
     {
         Assert.Equal(
-            Enum.GetValues<PaymentRequestStatus>().Length * Enum.GetValues<RequestAction>().Length,
+            Enum.GetValues<PaymentRequestStatus>().Length * Enum.GetValues<PaymentRequestCommand>().Length,
             AllowedPairs.Count + ForbiddenPairs.Count);
         Assert.Equal(12, AllowedPairs.Count);
     }
 
     [Theory]
     [MemberData(nameof(AllowedPairs))]
-    public void Allowed_action_succeeds_and_transitions_are_recorded(PaymentRequestStatus state, RequestAction action)
+    public void Allowed_action_succeeds_and_transitions_are_recorded(PaymentRequestStatus state, PaymentRequestCommand action)
     {
         var builder = new PaymentRequestBuilder();
         var request = builder.BuildIn(state);
@@ -79,17 +82,17 @@ public class PaymentRequestStateMachineTests
             Assert.Equal(historyBefore, request.History.Count);
             switch (action)
             {
-                case RequestAction.UpdateDraft:
+                case PaymentRequestCommand.Save:
                     Assert.Equal("Corrección del periodo.", request.Notes);
                     break;
-                case RequestAction.AddAttachment:
+                case PaymentRequestCommand.Attach:
                     Assert.Equal(attachmentsBefore + 1, request.Attachments.Count);
                     break;
-                case RequestAction.RemoveAttachment:
+                case PaymentRequestCommand.Detach:
                     Assert.Equal(attachmentsBefore - 1, request.Attachments.Count);
                     Assert.DoesNotContain(request.Attachments, a => a.Id == 1);
                     break;
-                case RequestAction.Delete:
+                case PaymentRequestCommand.Delete:
                     Assert.True(request.CanDelete);
                     break;
             }
@@ -98,7 +101,7 @@ public class PaymentRequestStateMachineTests
 
     [Theory]
     [MemberData(nameof(ForbiddenPairs))]
-    public void Forbidden_action_throws_invalid_transition_and_changes_nothing(PaymentRequestStatus state, RequestAction action)
+    public void Forbidden_action_throws_invalid_transition_and_changes_nothing(PaymentRequestStatus state, PaymentRequestCommand action)
     {
         var builder = new PaymentRequestBuilder();
         var request = builder.BuildIn(state);
@@ -303,11 +306,11 @@ public class PaymentRequestStateMachineTests
     }
 
     [Theory]
-    [InlineData(RequestAction.Confirm)]
-    [InlineData(RequestAction.UpdateDraft)]
-    [InlineData(RequestAction.AddAttachment)]
-    [InlineData(RequestAction.RemoveAttachment)]
-    public void Editing_actions_by_another_user_are_refused(RequestAction action)
+    [InlineData(PaymentRequestCommand.Confirm)]
+    [InlineData(PaymentRequestCommand.Save)]
+    [InlineData(PaymentRequestCommand.Attach)]
+    [InlineData(PaymentRequestCommand.Detach)]
+    public void Editing_actions_by_another_user_are_refused(PaymentRequestCommand action)
     {
         var builder = new PaymentRequestBuilder();
         var request = builder.Build();
@@ -319,10 +322,10 @@ public class PaymentRequestStateMachineTests
     }
 
     [Theory]
-    [InlineData(RequestAction.Reopen, PaymentRequestStatus.PendingRegistration)]
-    [InlineData(RequestAction.Send, PaymentRequestStatus.PendingRegistration)]
-    [InlineData(RequestAction.EditAfterRejection, PaymentRequestStatus.Rejected)]
-    public void Contractor_actions_by_the_supervisor_are_refused(RequestAction action, PaymentRequestStatus state)
+    [InlineData(PaymentRequestCommand.Reopen, PaymentRequestStatus.PendingRegistration)]
+    [InlineData(PaymentRequestCommand.Send, PaymentRequestStatus.PendingRegistration)]
+    [InlineData(PaymentRequestCommand.EditAfterRejection, PaymentRequestStatus.Rejected)]
+    public void Contractor_actions_by_the_supervisor_are_refused(PaymentRequestCommand action, PaymentRequestStatus state)
     {
         var builder = new PaymentRequestBuilder();
         var request = builder.BuildIn(state);
@@ -464,12 +467,12 @@ public class PaymentRequestStateMachineTests
         Assert.Equal("PaymentSupport", Assert.Single(error.Violations).Field);
     }
 
-    private static TheoryData<PaymentRequestStatus, RequestAction> Pairs(bool allowed)
+    private static TheoryData<PaymentRequestStatus, PaymentRequestCommand> Pairs(bool allowed)
     {
-        var data = new TheoryData<PaymentRequestStatus, RequestAction>();
+        var data = new TheoryData<PaymentRequestStatus, PaymentRequestCommand>();
         foreach (var state in Enum.GetValues<PaymentRequestStatus>())
         {
-            foreach (var action in Enum.GetValues<RequestAction>())
+            foreach (var action in Enum.GetValues<PaymentRequestCommand>())
             {
                 if (Allowed.ContainsKey((state, action)) == allowed)
                 {
@@ -481,49 +484,49 @@ public class PaymentRequestStateMachineTests
         return data;
     }
 
-    private static Guid ActorOf(RequestAction action) => action switch
+    private static Guid ActorOf(PaymentRequestCommand action) => action switch
     {
-        RequestAction.Reject or RequestAction.Approve or RequestAction.MarkPaid => TestData.SupervisorId,
+        PaymentRequestCommand.Reject or PaymentRequestCommand.Approve or PaymentRequestCommand.MarkPaid => TestData.SupervisorId,
         _ => TestData.ContractorId,
     };
 
-    private static void Perform(RequestAction action, PaymentRequest request, PaymentRequestBuilder builder, Guid? user = null)
+    private static void Perform(PaymentRequestCommand action, PaymentRequest request, PaymentRequestBuilder builder, Guid? user = null)
     {
         var actor = user ?? ActorOf(action);
         var later = TestData.Later;
         switch (action)
         {
-            case RequestAction.Confirm:
+            case PaymentRequestCommand.Confirm:
                 request.Confirm(builder.Context, actor, later);
                 break;
-            case RequestAction.Reopen:
+            case PaymentRequestCommand.Reopen:
                 request.Reopen(actor, later);
                 break;
-            case RequestAction.Send:
+            case PaymentRequestCommand.Send:
                 request.Send(builder.Context, actor, later);
                 break;
-            case RequestAction.Delete:
+            case PaymentRequestCommand.Delete:
                 request.EnsureCanDelete(actor);
                 break;
-            case RequestAction.Reject:
+            case PaymentRequestCommand.Reject:
                 request.Reject(actor, "Falta la planilla de seguridad social.", later);
                 break;
-            case RequestAction.EditAfterRejection:
+            case PaymentRequestCommand.EditAfterRejection:
                 request.EditAfterRejection(actor, later);
                 break;
-            case RequestAction.Approve:
+            case PaymentRequestCommand.Approve:
                 request.Approve(actor, request.ReceivedOn ?? builder.Today, "RP-2026-0042", builder.Today, later);
                 break;
-            case RequestAction.MarkPaid:
+            case PaymentRequestCommand.MarkPaid:
                 request.MarkPaid(actor, builder.Today, null, builder.Today, later);
                 break;
-            case RequestAction.UpdateDraft:
+            case PaymentRequestCommand.Save:
                 request.UpdateDraft(request.ToDraft() with { Notes = "Corrección del periodo." }, actor, later);
                 break;
-            case RequestAction.AddAttachment:
+            case PaymentRequestCommand.Attach:
                 request.AddAttachment(TestData.Attachment(AttachmentType.Other), TestData.MaxTotalBytes, actor, later);
                 break;
-            case RequestAction.RemoveAttachment:
+            case PaymentRequestCommand.Detach:
                 request.RemoveAttachment(1, actor, later);
                 break;
             default:
