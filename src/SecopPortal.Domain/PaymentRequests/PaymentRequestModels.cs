@@ -62,4 +62,10 @@ public sealed record PaymentRequestAssessment(
     decimal BalanceLeft)
 {
     public bool CanConfirm => Violations.Count == 0;
+
+    /// <summary>
+    /// Whether the contract's balance covers this request (the "saldo por facturar" rule): the "Lista de
+    /// chequeo" marks it from here, not from the wording of a message.
+    /// </summary>
+    public bool WithinBalance => BalanceLeft >= 0m;
 }

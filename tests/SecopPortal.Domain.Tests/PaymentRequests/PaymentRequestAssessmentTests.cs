@@ -317,6 +317,7 @@ public class PaymentRequestAssessmentTests
         var violation = AssertOnly(assessment.Violations, "TotalValue");
         Assert.Contains("$ 12.762.500", violation.Message, StringComparison.Ordinal);
         Assert.Equal(-237_500m, assessment.BalanceLeft);
+        Assert.False(assessment.WithinBalance);
     }
 
     [Fact]
@@ -332,6 +333,7 @@ public class PaymentRequestAssessmentTests
 
         Assert.Empty(assessment.Violations);
         Assert.Equal(0m, assessment.BalanceLeft);
+        Assert.True(assessment.WithinBalance);
     }
 
     // Notes
