@@ -801,10 +801,12 @@ public sealed class PaymentRequest : IConcurrencyStamped
         }
     }
 
-    /// <summary>Moves to the state <paramref name="command"/> leads to in <see cref="PaymentRequestLifecycle"/>, and records it.</summary>
+    /// <summary>
+    /// Moves to the state <paramref name="command"/> leads to in <see cref="PaymentRequestLifecycle"/>, and records
+    /// it. Each command's method has already called <see cref="Ensure"/> first, before checking anything else.
+    /// </summary>
     private void MoveAlong(PaymentRequestCommand command, Guid userId, DateTime nowUtc, string? reason = null)
     {
-        Ensure(command);
         var to = PaymentRequestLifecycle.TargetOf(command)
             ?? throw new InvalidOperationException($"{command} does not change the state.");
         _history.Add(new PaymentRequestTransition(nowUtc, userId, Status, to, PaymentRequestLifecycle.HistoryLabelOf(command)!, reason));

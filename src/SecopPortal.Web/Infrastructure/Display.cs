@@ -17,7 +17,8 @@ public static class Display
     public static string Count(int count, int cap = int.MaxValue) =>
         count > cap ? $"más de {Number(cap)}" : Number(count);
 
-    private static string Number(int value) => value.ToString("#,0", CultureInfo.GetCultureInfo("es-CO"));
+    /// <summary>"1.234": an integer with the Colombian thousands separator.</summary>
+    public static string Number(int value) => value.ToString("#,0", CultureInfo.GetCultureInfo("es-CO"));
 
     public static string FileSize(long bytes) => bytes switch
     {

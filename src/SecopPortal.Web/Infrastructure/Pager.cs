@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace SecopPortal.Web.Infrastructure;
 
 /// <summary>
@@ -9,8 +7,6 @@ namespace SecopPortal.Web.Infrastructure;
 /// </summary>
 public sealed class Pager
 {
-    private static readonly CultureInfo Colombia = CultureInfo.GetCultureInfo("es-CO");
-
     /// <summary>A counted list: page <paramref name="page"/> of <paramref name="pageCount"/>.</summary>
     public Pager(int page, int pageCount, int totalCount, Func<int, string> urlFor)
     {
@@ -18,7 +14,7 @@ public sealed class Pager
         PreviousUrl = page > 1 ? urlFor(page - 1) : null;
         NextUrl = page < pageCount ? urlFor(page + 1) : null;
         Summary = pageCount > 1
-            ? $"Página {Number(page)} de {Number(pageCount)} · {Number(totalCount)} registros"
+            ? $"Página {Display.Number(page)} de {Display.Number(pageCount)} · {Display.Number(totalCount)} registros"
             : Count(totalCount);
     }
 
@@ -45,14 +41,13 @@ public sealed class Pager
         var last = page.FirstPosition + page.Rows.Count - 1;
         var summary = page.IsOnlyPage || page.Rows.Count == 0
             ? Count(page.Rows.Count)
-            : $"Registros {Number(page.FirstPosition)} a {Number(last)}";
+            : $"Registros {Display.Number(page.FirstPosition)} a {Display.Number(last)}";
         return new Pager(
             summary,
             page.PreviousCursor is { } previous ? urlFor(null, previous) : null,
             page.NextCursor is { } next ? urlFor(next, null) : null);
     }
 
-    private static string Count(int count) => $"{Number(count)} {(count == 1 ? "registro" : "registros")}";
+    private static string Count(int count) => $"{Display.Number(count)} {(count == 1 ? "registro" : "registros")}";
 
-    private static string Number(int value) => value.ToString("#,0", Colombia);
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -101,8 +102,7 @@ public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, TimeProvide
     private static Guid UserIdOf(AuthenticationTicket ticket) =>
         Guid.Parse(ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("A session needs the user's id claim."));
 
-    private static string Base64UrlKey() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string Base64UrlKey() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     // The cookie handler always sets ExpiresUtc (issued + ExpireTimeSpan, sliding); a day is only a fallback.
     private static DateTime ExpiresAt(AuthenticationTicket ticket, DateTime now) =>

@@ -83,9 +83,8 @@ public sealed class ContractListQuery(PortalDbContext db)
         var total = await contracts.CountAsync(cancellationToken);
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 1, pageCount);
-        var rows = page == 1 && firstPage is not null
-            ? firstPage
-            : await ordered.Skip((page - 1) * PageSize).Take(PageSize).Select(Row()).ToListAsync(cancellationToken);
+        var rows = firstPage
+            ?? await ordered.Skip((page - 1) * PageSize).Take(PageSize).Select(Row()).ToListAsync(cancellationToken);
         return new ContractListPage(rows, scope, status) { Counted = new CountedPage(page, pageCount, total) };
     }
 
