@@ -19,6 +19,7 @@ using SecopPortal.Web.Features.Notifications;
 using SecopPortal.Web.Features.PaymentRequests;
 using SecopPortal.Web.Features.Review;
 using SecopPortal.Web.Infrastructure;
+using SecopPortal.Web.Infrastructure.Changes;
 using Serilog;
 
 namespace SecopPortal.Web;
@@ -169,7 +170,7 @@ public static class PortalServices
         services.AddScoped<ContractListQuery>();
         services.AddScoped<ContractDetailQuery>();
         services.AddScoped<MenuBadges>();
-        services.AddScoped<PaymentRequestWorkspace>();
+        services.AddScoped<Changes>();
         services.AddPaymentRequestFiling();
         services.AddAdministration();
         // Notifications (bell, e-mail outbox) and execution documents (section 7) ↓

@@ -1,4 +1,7 @@
+using System.Linq.Expressions;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace SecopPortal.Web.Infrastructure;
 
@@ -62,6 +65,27 @@ public static class UploadForm
         }
 
         return new UploadFormResult(UploadFormOutcome.Read, form);
+    }
+
+    /// <summary>
+    /// Binds <paramref name="model"/> from the form <see cref="ReadAsync"/> read, with the standard model binders (fields,
+    /// dates marked "__Invariant", amounts, files), as <c>[FromForm]</c> would; what cannot be read goes to the
+    /// controller's ModelState with the portal's Spanish messages.
+    /// </summary>
+    /// <param name="only">When given, the only properties bound (a model that also carries what the page shows).</param>
+    /// <returns>Whether the ModelState is still valid.</returns>
+    public static async Task<bool> BindAsync<T>(ControllerBase controller, T model, string prefix, params Expression<Func<T, object?>>[] only)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        ArgumentNullException.ThrowIfNull(only);
+        var providers = new ValueProviderFactoryContext(controller.ControllerContext);
+        await new FormValueProviderFactory().CreateValueProviderAsync(providers);
+        await new FormFileValueProviderFactory().CreateValueProviderAsync(providers);
+        var values = new CompositeValueProvider(providers.ValueProviders);
+        return only.Length == 0
+            ? await controller.TryUpdateModelAsync(model, prefix, values)
+            : await controller.TryUpdateModelAsync(model, prefix, values, only);
     }
 
     /// <summary>

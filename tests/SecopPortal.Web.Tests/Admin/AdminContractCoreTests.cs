@@ -1,6 +1,7 @@
 using System.Net;
 using SecopPortal.Web.Features.Admin;
 using SecopPortal.Web.Tests.Infrastructure;
+using SecopPortal.Web.Infrastructure.Changes;
 
 namespace SecopPortal.Web.Tests.Admin;
 
@@ -60,7 +61,7 @@ public abstract class AdminContractCoreTests(PortalFixture fixture)
 
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
         var page = await PortalHttp.ParseAsync(conflict);
-        Assert.Contains(AdminContractsController.ConflictMessage, AdminPages.Summary(page), StringComparison.Ordinal);
+        Assert.Contains(VersionMessages.Stale, AdminPages.Summary(page), StringComparison.Ordinal);
         Assert.Equal("Objeto corregido por la otra persona.", AdminPages.ValueOf(page, "Input.Purpose"));
         Assert.NotEqual(mine["Input.ConcurrencyStamp"], AdminPages.ValueOf(page, "Input.ConcurrencyStamp"));
 
@@ -94,7 +95,7 @@ public abstract class AdminContractCoreTests(PortalFixture fixture)
 
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
         var page = await PortalHttp.ParseAsync(conflict);
-        Assert.Contains(AdminContractsController.ConflictMessage, AdminPages.Summary(page), StringComparison.Ordinal);
+        Assert.Contains(VersionMessages.Stale, AdminPages.Summary(page), StringComparison.Ordinal);
         Assert.Contains("Firmado", page.QuerySelector(".status-card .badge")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("RP-2026-9999", AdminPages.ValueOf(page, "Input.RpNumber"));
         Assert.Equal(["En ejecución", "Cancelado"], AdminPages.OptionTexts(page, "StatusInput.NewStatus"));

@@ -461,7 +461,7 @@ internal static class AuthorizationMatrix
         var body = new Dictionary<string, string>
         {
             ["confirmed"] = "true",
-            [SecopPortal.Web.Features.PaymentRequests.PaymentRequestsController.DraftIncludedField] = "true",
+            [SecopPortal.Web.Features.PaymentRequests.FilingPost.DraftIncludedField] = "true",
             ["Input.Notes"] = "intruso de la matriz de autorización",
             ["Reject.Reason"] = "Rechazo enviado por la matriz de autorización.",
             ["Approve.RpNumber"] = "RP-2026-0457",

@@ -6,6 +6,7 @@ using SecopPortal.Infrastructure.Persistence;
 using SecopPortal.Web.Features.PaymentRequests;
 using SecopPortal.Web.Tests.Infrastructure;
 using static SecopPortal.Web.Tests.PaymentRequests.PaymentRequestPages;
+using SecopPortal.Web.Infrastructure.Changes;
 
 namespace SecopPortal.Web.Tests.PaymentRequests;
 
@@ -30,7 +31,7 @@ public abstract class PaymentRequestConcurrencyTests(PaymentRequestsFixture fixt
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, reopened.StatusCode);
         var current = await PortalHttp.ParseAsync(reopened);
-        Assert.Contains(ConcurrentChangeException.DefaultMessage, Summary(current), StringComparison.Ordinal);
+        Assert.Contains(VersionMessages.Stale, Summary(current), StringComparison.Ordinal);
         Assert.Equal("Enviado a la Entidad Estatal", StatusBadge(current));
         Assert.Equal(PaymentRequestStatus.Sent, (await FindAsync(Factory, id))!.Status);
     }
@@ -51,7 +52,7 @@ public abstract class PaymentRequestConcurrencyTests(PaymentRequestsFixture fixt
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, confirmed.StatusCode);
         var current = await PortalHttp.ParseAsync(confirmed);
-        Assert.Contains(ConcurrentChangeException.DefaultMessage, Summary(current), StringComparison.Ordinal);
+        Assert.Contains(VersionMessages.Stale, Summary(current), StringComparison.Ordinal);
         Assert.Equal("En edición", StatusBadge(current));
         Assert.Equal("Primera pestaña.", ValueOf(current, "Input_Notes"));
         var stored = await FindAsync(Factory, id);
@@ -118,7 +119,7 @@ public sealed class PaymentRequestConcurrencyPostgresTests(PaymentRequestsPostgr
             var statuses = responses.Select(r => r.StatusCode).Order().ToList();
             Assert.Equal([HttpStatusCode.Found, HttpStatusCode.Conflict], statuses);
             var loser = responses.Single(r => r.StatusCode == HttpStatusCode.Conflict);
-            Assert.Contains(ConcurrentChangeException.DefaultMessage, Summary(await PortalHttp.ParseAsync(loser)), StringComparison.Ordinal);
+            Assert.Contains(VersionMessages.Stale, Summary(await PortalHttp.ParseAsync(loser)), StringComparison.Ordinal);
             var stored = (await FindAsync(Factory, id))!;
             var senderWon = responses[0].StatusCode == HttpStatusCode.Found;
             Assert.Equal(senderWon ? PaymentRequestStatus.Sent : PaymentRequestStatus.Editing, stored.Status);

@@ -236,7 +236,7 @@ public sealed class PaymentRequestUploadSqliteTests(PaymentRequestsSqliteFixture
         Assert.Equal(1, stored!.Sequence);
         Assert.Equal(AttachmentType.PaymentClaim, Assert.Single(stored.Attachments).Type);
         var shown = await PortalHttp.GetPageAsync(contract.Contractor, response.Headers.Location!.ToString());
-        Assert.Contains(PaymentRequestsController.DraftCreatedMessage, shown.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(SecopPortal.Web.Features.PaymentRequests.Create.DraftCreatedMessage, shown.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -251,7 +251,7 @@ public sealed class PaymentRequestUploadSqliteTests(PaymentRequestsSqliteFixture
 
         var shown = await PortalHttp.ParseAsync(response);
         Assert.Contains("no es un PDF, ZIP, PNG, JPEG, DOCX ni XLSX válido", shown.QuerySelector("#Upload_File-error")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains(PaymentRequestsController.DraftCreatedMessage, shown.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(SecopPortal.Web.Features.PaymentRequests.Create.DraftCreatedMessage, shown.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using SecopPortal.Infrastructure.Identity;
 using SecopPortal.Infrastructure.Persistence;
 using SecopPortal.Web.Tests.Admin;
 using SecopPortal.Web.Tests.Infrastructure;
+using SecopPortal.Web.Infrastructure.Changes;
 
 namespace SecopPortal.Web.Tests.Review;
 
@@ -101,7 +102,7 @@ public sealed class ReviewAuthorizationTests(ReviewSqliteFixture fixture)
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Falta la versión de la cuenta de cobro", AdminPages.Summary(await PortalHttp.ParseAsync(response)), StringComparison.Ordinal);
+        Assert.Contains(VersionMessages.Missing, AdminPages.Summary(await PortalHttp.ParseAsync(response)), StringComparison.Ordinal);
         Assert.Equal(PaymentRequestStatus.Sent, (await ReviewTestData.LoadAsync(Factory, id)).Status);
     }
 

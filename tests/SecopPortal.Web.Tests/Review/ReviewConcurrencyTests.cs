@@ -11,6 +11,7 @@ using SecopPortal.Infrastructure.Persistence;
 using SecopPortal.Web.Features.PaymentRequests;
 using SecopPortal.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
+using SecopPortal.Web.Infrastructure.Changes;
 
 namespace SecopPortal.Web.Tests.Review;
 
@@ -36,7 +37,7 @@ public abstract class ReviewConcurrencyTests(ReviewPortalFixture fixture)
         Assert.Equal(HttpStatusCode.Redirect, approve.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, reject.StatusCode);
         var current = await PortalHttp.ParseAsync(reject);
-        Assert.Equal(ConcurrentChangeException.DefaultMessage, ReviewPages.Conflict(current));
+        Assert.Equal(VersionMessages.Stale, ReviewPages.Conflict(current));
         Assert.Equal("Aprobado", ReviewPages.Status(current));
         Assert.False(ReviewPages.HasForm(current, "Reject.Reason"));
         var stored = await ReviewTestData.LoadAsync(Factory, id);
@@ -63,7 +64,7 @@ public abstract class ReviewConcurrencyTests(ReviewPortalFixture fixture)
 
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        Assert.Contains("Otra persona actuó sobre esta cuenta de cobro", ReviewPages.Conflict(await PortalHttp.ParseAsync(again)), StringComparison.Ordinal);
+        Assert.Contains(VersionMessages.Stale, ReviewPages.Conflict(await PortalHttp.ParseAsync(again)), StringComparison.Ordinal);
         var stored = await ReviewTestData.LoadAsync(Factory, id);
         Assert.Equal(ReviewTestData.ContractRp, stored.ApprovedRpNumber);
         Assert.Single(stored.History, h => h.Action == PaymentRequestActions.Approve);
@@ -145,7 +146,7 @@ public sealed class ReviewConcurrencyPostgresTests(ReviewPostgresFixture fixture
                 winners.Add(winner);
 
                 var loserPage = await PortalHttp.ParseAsync(responses[1 - winner]);
-                Assert.Equal(ConcurrentChangeException.DefaultMessage, ReviewPages.Conflict(loserPage));
+                Assert.Equal(VersionMessages.Stale, ReviewPages.Conflict(loserPage));
 
                 var after = await ReviewTestData.LoadAsync(Factory, id);
                 Assert.Equal(before.History.Count + 1, after.History.Count);

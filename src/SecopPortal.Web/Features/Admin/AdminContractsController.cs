@@ -9,6 +9,7 @@ using SecopPortal.Infrastructure.Identity;
 using SecopPortal.Infrastructure.Persistence;
 using SecopPortal.Web.Features.Contracts;
 using SecopPortal.Web.Infrastructure;
+using SecopPortal.Web.Infrastructure.Changes;
 
 namespace SecopPortal.Web.Features.Admin;
 
@@ -17,7 +18,6 @@ namespace SecopPortal.Web.Features.Admin;
 [Route("administracion/contratos")]
 public sealed class AdminContractsController(ContractAdministration contracts, ContractPartiesQuery parties) : Controller
 {
-    public const string ConflictMessage = "Otra persona modificó este contrato mientras usted lo editaba. Revise los datos actuales y vuelva a intentarlo.";
     private const string InputPrefix = "Input";
     private const string StatusPrefix = "StatusInput";
 
@@ -72,7 +72,7 @@ public sealed class AdminContractsController(ContractAdministration contracts, C
         new ContractInputValidator().Validate(input).AddShapeErrorsTo(ModelState, InputPrefix);
         if (input.ConcurrencyStamp is null)
         {
-            ModelState.AddModelError(string.Empty, "Falta la versión del contrato. Recargue la página y vuelva a intentarlo.");
+            ModelState.AddModelError(string.Empty, VersionMessages.Missing);
         }
 
         if (ModelState.IsValid)
@@ -91,7 +91,7 @@ public sealed class AdminContractsController(ContractAdministration contracts, C
             {
                 exception.AddTo(ModelState, InputPrefix);
             }
-            catch (DbUpdateConcurrencyException)
+            catch (ConcurrentChangeException)
             {
                 return await ConflictAsync(id, cancellationToken);
             }
@@ -113,7 +113,7 @@ public sealed class AdminContractsController(ContractAdministration contracts, C
 
         if (input.ConcurrencyStamp is null)
         {
-            ModelState.AddModelError(string.Empty, "Falta la versión del contrato. Recargue la página y vuelva a intentarlo.");
+            ModelState.AddModelError(string.Empty, VersionMessages.Missing);
         }
 
         if (ModelState.IsValid)
@@ -133,7 +133,7 @@ public sealed class AdminContractsController(ContractAdministration contracts, C
             {
                 ModelState.AddModelError(statusKey, exception.Message);
             }
-            catch (DbUpdateConcurrencyException)
+            catch (ConcurrentChangeException)
             {
                 return await ConflictAsync(id, cancellationToken);
             }
@@ -147,7 +147,7 @@ public sealed class AdminContractsController(ContractAdministration contracts, C
     private async Task<IActionResult> ConflictAsync(int id, CancellationToken cancellationToken)
     {
         ModelState.Clear();
-        ModelState.AddModelError(string.Empty, ConflictMessage);
+        ModelState.AddModelError(string.Empty, VersionMessages.Stale);
         var page = await CurrentPageAsync(id, cancellationToken);
         if (page is null)
         {
@@ -475,7 +475,7 @@ public sealed class AdminContractListQuery(PortalDbContext db, ContractListQuery
 /// active users of the right role, the number is free in its entity) is checked together with the
 /// domain's own, so the form shows all of them at once.
 /// </summary>
-public sealed class ContractAdministration(PortalDbContext db, TimeProvider clock, ILogger<ContractAdministration> logger)
+public sealed class ContractAdministration(PortalDbContext db, Changes changes, TimeProvider clock, ILogger<ContractAdministration> logger)
 {
     public async Task<ContractSnapshot?> FindAsync(int id, CancellationToken cancellationToken)
     {
@@ -528,12 +528,13 @@ public sealed class ContractAdministration(PortalDbContext db, TimeProvider cloc
 
         var contract = OnPartyFields(() => new Contract(entityId!.Value, details!, contractor!.Id, contractor.PersonType!.Value, supervisor!.Id, clock.GetUtcNow().UtcDateTime));
         db.Contracts.Add(contract);
-        await SaveAsync(details!.Number, cancellationToken);
+        await using var change = changes.Begin();
+        await SaveAsync(change, details!.Number, cancellationToken);
         AdminLog.ContractCreated(logger, adminId, contract.Id, contract.Number);
         return (contract.Id, contract.Number);
     }
 
-    /// <summary>Saves the form over the version the admin loaded; a newer version makes the save throw <see cref="DbUpdateConcurrencyException"/>.</summary>
+    /// <summary>Saves the form over the version the admin loaded; a newer version is a <see cref="ConcurrentChangeException"/>.</summary>
     public async Task<bool> UpdateAsync(int id, ContractInput input, Guid adminId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -543,7 +544,8 @@ public sealed class ContractAdministration(PortalDbContext db, TimeProvider cloc
             return false;
         }
 
-        db.Entry(contract).Property(c => c.ConcurrencyStamp).OriginalValue = input.ConcurrencyStamp!.Value;
+        await using var change = changes.Begin();
+        change.ExpectVersion(contract, input.ConcurrencyStamp);
         var rules = new RuleCollector();
         var (entityId, details) = await CheckAsync(input, id, rules, cancellationToken);
 
@@ -578,7 +580,7 @@ public sealed class ContractAdministration(PortalDbContext db, TimeProvider cloc
             return contract;
         });
 
-        await SaveAsync(details!.Number, cancellationToken);
+        await SaveAsync(change, details!.Number, cancellationToken);
         AdminLog.ContractUpdated(logger, adminId, contract.Id);
         return true;
     }
@@ -592,10 +594,11 @@ public sealed class ContractAdministration(PortalDbContext db, TimeProvider cloc
             return null;
         }
 
-        db.Entry(contract).Property(c => c.ConcurrencyStamp).OriginalValue = concurrencyStamp;
+        await using var change = changes.Begin();
+        change.ExpectVersion(contract, concurrencyStamp);
         var from = contract.Status;
         contract.ChangeStatus(target);
-        await db.SaveChangesAsync(cancellationToken);
+        await change.CommitAsync(cancellationToken);
         AdminLog.ContractStatusChanged(logger, adminId, contract.Id, from, target);
         return contract.Number;
     }
@@ -714,13 +717,13 @@ public sealed class ContractAdministration(PortalDbContext db, TimeProvider cloc
         }
     }
 
-    private async Task SaveAsync(string number, CancellationToken cancellationToken)
+    private static async Task SaveAsync(ChangeScope change, string number, CancellationToken cancellationToken)
     {
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await change.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException exception) when (exception is not DbUpdateConcurrencyException && DatabaseErrors.IsUniqueViolation(exception))
+        catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception))
         {
             // Someone registered the same number in the same entity between our check and our save.
             throw new DomainValidationException([new RuleViolation(nameof(ContractInput.Number), DuplicateNumberMessage(number))]);

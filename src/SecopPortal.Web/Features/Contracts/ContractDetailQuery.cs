@@ -89,13 +89,27 @@ public sealed record ContractBalance(decimal ContractValue, decimal Billed, deci
     }
 }
 
+/// <summary>On which side of the contract the viewer stands, as the authorization handler decided it.</summary>
+public enum ContractViewer
+{
+    /// <summary>An administrator (or anyone else allowed to read): the full list, the review pages.</summary>
+    Other = 0,
+
+    /// <summary>The contract's contractor: "Mis contratos", their own request pages.</summary>
+    Contractor = 1,
+
+    /// <summary>The contract's supervisor: the supervision list, the review pages.</summary>
+    Supervisor = 2,
+}
+
 public sealed record ContractDetailView(
     ContractGeneralInfo Contract,
     IReadOnlyList<PaymentPlanRow> PaymentPlan,
     IReadOnlyList<ExecutionDocumentRow> ExecutionDocuments,
     ContractBalance Balance,
     bool CanFilePaymentRequests,
-    bool CanUploadExecutionDocuments);
+    bool CanUploadExecutionDocuments,
+    ContractViewer Viewer);
 
 /// <summary>
 /// Reads what the "Detalle" page shows in three statements, each bounded by the contract's own size: the contract
@@ -148,7 +162,8 @@ public sealed class ContractDetailQuery(PortalDbContext db)
     /// A draft (never sent) is shown only to the contractor who filed it — not to whoever holds the contract now,
     /// which differs after a cesión; everyone else sees only requests sent at least once.
     /// </param>
-    public async Task<ContractDetailView> RunAsync(ContractGeneralInfo general, bool canFile, bool canUpload, Guid viewerId, CancellationToken cancellationToken)
+    /// <param name="viewer">The viewer's side (<see cref="ContractViewer"/>); the contractor's side is the one that files.</param>
+    public async Task<ContractDetailView> RunAsync(ContractGeneralInfo general, ContractViewer viewer, bool canUpload, Guid viewerId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(general);
         var contractId = general.Id;
@@ -166,6 +181,6 @@ public sealed class ContractDetailQuery(PortalDbContext db)
                 select new ExecutionDocumentRow(d.Id, d.Description, d.FileName, d.UploaderSide, uploader.FullName, d.UploadedAtUtc, d.SizeBytes))
             .ToListAsync(cancellationToken);
 
-        return new ContractDetailView(general, payments, documents, ContractBalance.From(general.TotalValue, payments), canFile && general.AcceptsPaymentRequests, canUpload);
+        return new ContractDetailView(general, payments, documents, ContractBalance.From(general.TotalValue, payments), viewer == ContractViewer.Contractor && general.AcceptsPaymentRequests, canUpload, viewer);
     }
 }

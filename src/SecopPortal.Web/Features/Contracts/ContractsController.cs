@@ -35,9 +35,11 @@ public sealed class ContractsController(IAuthorizationService authorization) : C
         }
 
         var parties = general.Parties;
-        var canFile = (await authorization.AuthorizeAsync(User, parties, ContractOperations.FilePaymentRequest)).Succeeded;
+        var viewer = (await authorization.AuthorizeAsync(User, parties, ContractOperations.FilePaymentRequest)).Succeeded ? ContractViewer.Contractor
+            : (await authorization.AuthorizeAsync(User, parties, ContractOperations.Supervise)).Succeeded ? ContractViewer.Supervisor
+            : ContractViewer.Other;
         var canUpload = (await authorization.AuthorizeAsync(User, parties, ContractOperations.UploadExecutionDocument)).Succeeded;
-        return View(await query.RunAsync(general, canFile, canUpload, User.GetUserId(), cancellationToken));
+        return View(await query.RunAsync(general, viewer, canUpload, User.GetUserId(), cancellationToken));
     }
 
     private ContractListScope? ChooseScope(string? requested)

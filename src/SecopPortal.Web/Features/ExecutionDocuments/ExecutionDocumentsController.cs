@@ -51,7 +51,7 @@ public sealed partial class ExecutionDocumentsController(
     public async Task<IActionResult> Create(
         int contractId,
         [FromServices] IAntiforgery antiforgery,
-        [FromServices] ExecutionDocumentUpload upload,
+        [FromServices] UploadExecutionDocument.Handler upload,
         CancellationToken cancellationToken)
     {
         var parties = await FindPartiesAsync(contractId, ContractOperations.UploadExecutionDocument, cancellationToken);
@@ -88,15 +88,14 @@ public sealed partial class ExecutionDocumentsController(
             return View(form);
         }
 
-        form.Description = posted[nameof(ExecutionDocumentForm.Description)].ToString();
-        form.File = posted.Files.GetFile(nameof(ExecutionDocumentForm.File));
+        await UploadForm.BindAsync(this, form, string.Empty, f => f.Description, f => f.File);
         new ExecutionDocumentFormValidator().Validate(form).AddTo(ModelState);
         if (!ModelState.IsValid)
         {
             return View(WithoutFile(form));
         }
 
-        var result = await upload.UploadAsync(contractId, form.Description!, form.File!, User.GetUserId(), form.Side, cancellationToken);
+        var result = await upload.HandleAsync(new UploadExecutionDocument.Command(contractId, form.Description!, form.File!, User.GetUserId(), form.Side), cancellationToken);
         if (!result.Succeeded)
         {
             foreach (var violation in result.Violations)

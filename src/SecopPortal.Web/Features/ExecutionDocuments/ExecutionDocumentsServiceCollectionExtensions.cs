@@ -6,7 +6,7 @@ public static class ExecutionDocumentsServiceCollectionExtensions
     public static IServiceCollection AddExecutionDocuments(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddScoped<ExecutionDocumentUpload>();
+        services.AddScoped<UploadExecutionDocument.Handler>();
         services.AddScoped<ExecutionDocumentQueries>();
         return services;
     }

@@ -96,28 +96,6 @@ public sealed class AttachmentInputValidator : AbstractValidator<AttachmentInput
     }
 }
 
-/// <summary>What a button of the cuenta de cobro form asks for, besides saving what is typed.</summary>
-public enum FilingAction
-{
-    /// <summary>"Guardar".</summary>
-    Save = 1,
-
-    /// <summary>"Confirmar".</summary>
-    Confirm,
-
-    /// <summary>"Anexar".</summary>
-    Attach,
-
-    /// <summary>"Quitar" on one attachment.</summary>
-    RemoveAttachment,
-
-    /// <summary>"Validar" next to the CUFE.</summary>
-    ValidateCufe,
-
-    /// <summary>"Validar" next to the planilla.</summary>
-    ValidatePila,
-}
-
 /// <summary>The answer of a "Validar" button, shown next to its field.</summary>
 /// <param name="IsSuccessful">Green when true, red otherwise.</param>
 /// <param name="Message">Spanish.</param>

@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using SecopPortal.Domain.Contracts;
 using SecopPortal.Domain.PaymentRequests;
 using SecopPortal.Infrastructure.Persistence;
+using SecopPortal.Domain.Common;
 using SecopPortal.Web.Infrastructure;
+using SecopPortal.Web.Infrastructure.Changes;
 
 namespace SecopPortal.Web.Features.PaymentRequests;
 
@@ -20,7 +22,8 @@ public sealed record ContractSummary(
     DateOnly EndsOn,
     string? RpNumber,
     string ContractorName,
-    string SupervisorName);
+    string SupervisorName,
+    bool RequiresPilaEvidence);
 
 /// <summary>Everything a payment request's page shows, read once.</summary>
 public sealed record PaymentRequestPage(
@@ -32,30 +35,11 @@ public sealed record PaymentRequestPage(
     public string NameOf(Guid userId) => PeopleNames.TryGetValue(userId, out var name) ? name : "Usuario retirado";
 }
 
-/// <summary>Thrown when someone else changed the request between the user's page load and their action.</summary>
-public sealed class ConcurrentChangeException : Exception
-{
-    public const string DefaultMessage =
-        "Otra persona actuó sobre esta cuenta de cobro mientras usted la tenía abierta. Esta es la información actual; revísela y vuelva a intentarlo.";
-
-    public ConcurrentChangeException() : base(DefaultMessage)
-    {
-    }
-
-    public ConcurrentChangeException(string message) : base(message)
-    {
-    }
-
-    public ConcurrentChangeException(string message, Exception innerException) : base(message, innerException)
-    {
-    }
-}
-
 /// <summary>
-/// The database side of the payment-request screens: who may act, loading the aggregate with its contract,
-/// the rule context (siblings, CUFE uniqueness, today in Bogotá), and saving under the version the user saw.
+/// The database side of the payment-request screens: who may act, loading the aggregate with its contract for a
+/// change (<see cref="BeginChangeAsync"/>), the rule context (siblings, CUFE uniqueness, today in Bogotá) and the page.
 /// </summary>
-public sealed class PaymentRequestWorkspace(PortalDbContext db, TimeProvider clock)
+public sealed class PaymentRequestWorkspace(PortalDbContext db, TimeProvider clock, Changes changes)
 {
     public DateOnly Today => BogotaTime.Today(clock);
 
@@ -67,17 +51,68 @@ public sealed class PaymentRequestWorkspace(PortalDbContext db, TimeProvider clo
             .Join(db.Contracts, p => p.ContractId, c => c.Id, (p, c) => new PaymentRequestParties(p.Id, p.ContractId, p.ContractorId, c.ContractorId, c.SupervisorId, p.Status, p.SendCount))
             .FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>The tracked aggregate and its contract, for a state change.</summary>
-    public async Task<(PaymentRequest Request, Contract Contract)> LoadForUpdateAsync(int requestId, CancellationToken cancellationToken)
+    /// <summary>
+    /// A change of one request (<see cref="ChangeScope"/>): the tracked aggregate and its contract, held to the
+    /// version the user saw. Without <paramref name="seenVersion"/> check (null), only for a look that is never committed.
+    /// </summary>
+    /// <exception cref="DomainException">No version came with the form.</exception>
+    /// <exception cref="ConcurrentChangeException">The request is no longer the version the user saw.</exception>
+    public async Task<PaymentRequestChange> BeginChangeAsync(int requestId, Guid? seenVersion, CancellationToken cancellationToken, bool checkVersion = true)
     {
-        var request = await db.PaymentRequests
-            .Include(p => p.Attachments)
-            .Include(p => p.History)
-            .AsSplitQuery()
-            .SingleAsync(p => p.Id == requestId, cancellationToken);
-        var contract = await db.Contracts.SingleAsync(c => c.Id == request.ContractId, cancellationToken);
-        return (request, contract);
+        var scope = changes.Begin();
+        try
+        {
+            var request = await db.PaymentRequests
+                .Include(p => p.Attachments)
+                .Include(p => p.History)
+                .AsSplitQuery()
+                .SingleAsync(p => p.Id == requestId, cancellationToken);
+            var contract = await db.Contracts.SingleAsync(c => c.Id == request.ContractId, cancellationToken);
+            if (checkVersion)
+            {
+                scope.ExpectVersion(request, seenVersion);
+            }
+
+            return new PaymentRequestChange(scope, request, contract);
+        }
+        catch
+        {
+            await scope.DisposeAsync();
+            throw;
+        }
     }
+
+    /// <summary>A button of the read-only page: <paramref name="act"/> on the request under the version the page showed, then the save.</summary>
+    public async Task<PaymentRequest> ChangeAsync(StateChangeCommand command, Func<PaymentRequestChange, Task> act, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(act);
+        await using var change = await BeginChangeAsync(command.RequestId, command.SeenVersion, cancellationToken);
+        await act(change);
+        await change.CommitAsync(cancellationToken);
+        return change.Request;
+    }
+
+    /// <summary>A change that creates a request of <paramref name="contractId"/>: the tracked contract, no version to hold.</summary>
+    public async Task<(ChangeScope Scope, Contract Contract)> BeginCreationAsync(int contractId, CancellationToken cancellationToken)
+    {
+        var scope = changes.Begin();
+        try
+        {
+            return (scope, await db.Contracts.SingleAsync(c => c.Id == contractId, cancellationToken));
+        }
+        catch
+        {
+            await scope.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Adds a new request to the change (saved by its commit).</summary>
+    public void Add(PaymentRequest request) => db.PaymentRequests.Add(request);
+
+    /// <summary>Removes a request in the change (by its commit).</summary>
+    public void Remove(PaymentRequest request) => db.PaymentRequests.Remove(request);
 
     /// <summary>The other requests of the contract and whether the CUFE is taken, as the rules need them.</summary>
     public async Task<PaymentRequestContext> BuildContextAsync(PaymentRequest request, Contract contract, CancellationToken cancellationToken)
@@ -103,34 +138,6 @@ public sealed class PaymentRequestWorkspace(PortalDbContext db, TimeProvider clo
     /// <summary>The next consecutive "Id de pago" of a contract.</summary>
     public async Task<int> NextSequenceAsync(int contractId, CancellationToken cancellationToken) =>
         (await db.PaymentRequests.Where(p => p.ContractId == contractId).MaxAsync(p => (int?)p.Sequence, cancellationToken) ?? 0) + 1;
-
-    /// <summary>Conditions the next save on the version of the request the user had on screen.</summary>
-    public void ExpectVersion(PaymentRequest request, Guid concurrencyStamp)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        db.Entry(request).Property(p => p.ConcurrencyStamp).OriginalValue = concurrencyStamp;
-    }
-
-    /// <summary>Saves; a concurrent change by someone else becomes a <see cref="ConcurrentChangeException"/>.</summary>
-    public async Task SaveAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException ex)
-        {
-            throw new ConcurrentChangeException(ConcurrentChangeException.DefaultMessage, ex);
-        }
-        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
-        {
-            // Two creations raced for the same "Id de pago" or the same request was sent twice at once.
-            throw new ConcurrentChangeException(ConcurrentChangeException.DefaultMessage, ex);
-        }
-    }
-
-    /// <summary>Forgets pending changes after a failed save, so the page can be read again as it is now.</summary>
-    public void DiscardChanges() => db.ChangeTracker.Clear();
 
     /// <summary>The request with its contract, the people involved and the live assessment, untracked.</summary>
     public async Task<PaymentRequestPage?> LoadPageAsync(int requestId, CancellationToken cancellationToken)
@@ -185,7 +192,7 @@ public sealed class PaymentRequestWorkspace(PortalDbContext db, TimeProvider clo
         var c = row.Contract;
         var summary = new ContractSummary(
             c.Id, c.Number, row.EntityName, row.EntityNit, c.Purpose, c.Status, c.TotalValue, c.MonthlyFee,
-            c.StartsOn, c.EndsOn, c.RpNumber, row.ContractorName, row.SupervisorName);
+            c.StartsOn, c.EndsOn, c.RpNumber, row.ContractorName, row.SupervisorName, c.RequiresPilaEvidence);
         return (c, summary);
     }
 

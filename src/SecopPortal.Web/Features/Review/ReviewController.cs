@@ -1,9 +1,7 @@
-using System.Globalization;
-using FluentValidation.Results;
+using FluentValidation;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Options;
 using SecopPortal.Domain.Common;
 using SecopPortal.Infrastructure.Documents;
@@ -12,27 +10,23 @@ using SecopPortal.Web.Features.ExecutionDocuments;
 using SecopPortal.Web.Features.Notifications;
 using SecopPortal.Web.Features.PaymentRequests;
 using SecopPortal.Web.Infrastructure;
+using SecopPortal.Web.Infrastructure.Changes;
 
 namespace SecopPortal.Web.Features.Review;
 
 /// <summary>
-/// The supervisor's side of the payment requests: "Cuentas por revisar" and the review page with "Aprobar",
-/// "Rechazar" and "Marcar como pagado". Administrators reach the page read-only from the contract's Plan de pagos and
-/// may only mark approved requests paid. A request the user may not review is a 404, including, for its own
-/// contractor, even when they also hold the supervisor role (they have the contractor's page).
+/// The routes of the supervisor's side: "Cuentas por revisar" and the review page with <see cref="Approve"/>,
+/// <see cref="Reject"/> and <see cref="MarkPaid"/> (one unit each, in this folder). Administrators reach the page
+/// read-only from the contract's Plan de pagos and may only mark approved requests paid. A request the user may not
+/// review is a 404, including, for its own contractor, even when they also hold the supervisor role.
 /// </summary>
 [Route("revision")]
 public sealed partial class ReviewController(
     PaymentRequestWorkspace workspace,
     IAuthorizationService authorization,
-    PaymentReview review,
     IOptions<UploadLimitsOptions> uploadLimits,
     ILogger<ReviewController> logger) : Controller
 {
-    public const string ApprovePrefix = "Approve";
-    public const string RejectPrefix = "Reject";
-    public const string PaidPrefix = "Paid";
-
     /// <summary>"Cuentas por revisar", oldest first, 20 a page.</summary>
     [HttpGet("")]
     [Authorize(Roles = PortalRoles.Supervisor)]
@@ -50,69 +44,40 @@ public sealed partial class ReviewController(
         }
 
         await notifications.MarkReadForPageAsync(User.GetUserId(), Request.Path, cancellationToken);
-        return await PageAsync(access, ReviewForm.None, cancellationToken);
+        return await PageAsync(access, new ReviewPageState(), cancellationToken);
     }
 
     [HttpPost("{id:int}/rechazar")]
-    public async Task<IActionResult> Reject(int id, [Bind(Prefix = RejectPrefix)] RejectInput input, CancellationToken cancellationToken)
+    public async Task<IActionResult> Reject(int id, [Bind(Prefix = Review.Reject.Prefix)] Reject.Input input, [FromServices] Reject.Handler reject, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var access = await FindAccessAsync(id, cancellationToken);
-        if (access is null)
-        {
-            return NotFound();
-        }
-
-        if (!access.CanReview)
-        {
-            return Forbid();
-        }
-
-        AddShapeErrors(new RejectInputValidator().Validate(input), RejectPrefix);
-        return await TryDecideAsync(id, access, RejectPrefix, async () =>
-            {
-                var request = await review.RejectAsync(id, input.ConcurrencyStamp!.Value, input.Reason, User.GetUserId(), cancellationToken);
-                return $"Rechazó la cuenta de cobro con Id de pago {Number(request.Sequence)}. El contratista recibirá el motivo y podrá corregirla y enviarla de nuevo.";
-            }, cancellationToken)
-            ?? await PageAsync(access, ReviewForm.Reject, cancellationToken, reject: input);
+        ArgumentNullException.ThrowIfNull(reject);
+        return await DecideAsync(
+            id, access => access.CanReview, input, new Reject.Validator(), Review.Reject.Prefix,
+            () => reject.HandleAsync(id, input, User.GetUserId(), cancellationToken),
+            new ReviewPageState(ReviewForm.Reject, Reject: input), cancellationToken);
     }
 
     [HttpPost("{id:int}/aprobar")]
-    public async Task<IActionResult> Approve(int id, [Bind(Prefix = ApprovePrefix)] ApproveInput input, CancellationToken cancellationToken)
+    public async Task<IActionResult> Approve(int id, [Bind(Prefix = Review.Approve.Prefix)] Approve.Input input, [FromServices] Approve.Handler approve, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var access = await FindAccessAsync(id, cancellationToken);
-        if (access is null)
-        {
-            return NotFound();
-        }
-
-        if (!access.CanReview)
-        {
-            return Forbid();
-        }
-
-        AddShapeErrors(new ApproveInputValidator().Validate(input), ApprovePrefix);
-        return await TryDecideAsync(id, access, ApprovePrefix, async () =>
-            {
-                var request = await review.ApproveAsync(
-                    id, input.ConcurrencyStamp!.Value, input.ReceivedOn!.Value, input.RpNumber, User.GetUserId(), cancellationToken);
-                return $"Aprobó la cuenta de cobro con Id de pago {Number(request.Sequence)}. Se notificó al contratista.";
-            }, cancellationToken)
-            ?? await PageAsync(access, ReviewForm.Approve, cancellationToken, approve: input);
+        ArgumentNullException.ThrowIfNull(approve);
+        return await DecideAsync(
+            id, access => access.CanReview, input, new Approve.Validator(), Review.Approve.Prefix,
+            () => approve.HandleAsync(id, input, User.GetUserId(), cancellationToken),
+            new ReviewPageState(ReviewForm.Approve, Approve: input), cancellationToken);
     }
 
     /// <summary>
-    /// "Marcar como pagado", with an optional "Soporte de pago". Like the other uploads, the form is read here under
-    /// the "Uploads" limits (<see cref="UploadLimitsAttribute"/>) rather than by model binding, so a body that is too
-    /// large becomes a Spanish message next to the file field; the antiforgery token is validated right after.
+    /// "Marcar como pagado", with an optional "Soporte de pago". Like the other uploads, the form is read under the
+    /// "Uploads" limits (<see cref="UploadLimitsAttribute"/>), so a body that is too large becomes a Spanish message
+    /// next to the file field; the antiforgery token is validated right after.
     /// </summary>
     [HttpPost("{id:int}/pagado")]
     [IgnoreAntiforgeryToken]
     [UploadLimits]
-    public async Task<IActionResult> MarkPaid(int id, [FromServices] IAntiforgery antiforgery, CancellationToken cancellationToken)
+    public async Task<IActionResult> MarkPaid(int id, [FromServices] MarkPaid.Handler markPaid, [FromServices] IAntiforgery antiforgery, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(antiforgery);
+        ArgumentNullException.ThrowIfNull(markPaid);
         var access = await FindAccessAsync(id, cancellationToken);
         if (access is null)
         {
@@ -129,61 +94,70 @@ public sealed partial class ReviewController(
         {
             LogBodyTooLarge(logger, id, Request.ContentLength);
             ModelState.AddModelError(
-                $"{PaidPrefix}.{nameof(MarkPaidInput.PaymentSupport)}",
-                ReviewMessages.BodyTooLarge(UploadMessages.FileSize(uploadLimits.Value.MaxFileBytes)));
-            return await PageAsync(access, ReviewForm.MarkPaid, cancellationToken);
+                $"{Review.MarkPaid.Prefix}.{nameof(Review.MarkPaid.Input.PaymentSupport)}",
+                Review.MarkPaid.BodyTooLarge(UploadMessages.FileSize(uploadLimits.Value.MaxFileBytes)));
+            return await PageAsync(access, new ReviewPageState(ReviewForm.MarkPaid), cancellationToken);
         }
 
-        if (read.Form is not { } form)
+        if (read.Form is null)
         {
             return BadRequest();
         }
 
-        var input = BindMarkPaid(form);
-        AddShapeErrors(new MarkPaidInputValidator().Validate(input), PaidPrefix);
-        return await TryDecideAsync(id, access, PaidPrefix, async () =>
-            {
-                var request = await review.MarkPaidAsync(
-                    id, input.ConcurrencyStamp!.Value, input.PaidOn!.Value, input.PaymentSupport, User.GetUserId(), cancellationToken);
-                return $"Marcó como pagada la cuenta de cobro con Id de pago {Number(request.Sequence)}"
-                       + (input.PaymentSupport is null ? "." : ", con su soporte de pago.");
-            }, cancellationToken)
-            ?? await PageAsync(access, ReviewForm.MarkPaid, cancellationToken, paid: input);
+        var input = new MarkPaid.Input();
+        await UploadForm.BindAsync(this, input, Review.MarkPaid.Prefix);
+        return await DecideAsync(
+            id, access => access.CanMarkPaid, input, new MarkPaid.Validator(), Review.MarkPaid.Prefix,
+            () => markPaid.HandleAsync(id, input, User.GetUserId(), cancellationToken),
+            new ReviewPageState(ReviewForm.MarkPaid, Paid: input), cancellationToken);
     }
 
-    /// <summary>The fields of the "Marcar como pagado" form, read from the form collection as model binding would.</summary>
-    private MarkPaidInput BindMarkPaid(IFormCollection form)
+    /// <summary>
+    /// The one answer to a decision: may the user make it (404/403), is its input complete, then the unit: success →
+    /// a message and back to the page; someone else acted first → 409 and the page as it is now; a broken rule → its
+    /// message next to its field, with what was typed.
+    /// </summary>
+    private async Task<IActionResult> DecideAsync<TInput>(
+        int id, Func<ReviewAccess, bool> allowed, TInput input, IValidator<TInput> validator, string prefix, Func<Task<string>> decide,
+        ReviewPageState failed, CancellationToken cancellationToken)
     {
-        var input = new MarkPaidInput();
-        if (Guid.TryParse(form[$"{PaidPrefix}.{nameof(MarkPaidInput.ConcurrencyStamp)}"].ToString(), out var stamp))
+        var access = await FindAccessAsync(id, cancellationToken);
+        if (access is null)
         {
-            input.ConcurrencyStamp = stamp;
+            return NotFound();
         }
 
-        var paidOnKey = $"{PaidPrefix}.{nameof(MarkPaidInput.PaidOn)}";
-        var paidOn = form[paidOnKey];
-        var typed = paidOn.ToString().Trim();
-        ModelState.SetModelValue(paidOnKey, paidOn, typed);
-        if (typed.Length > 0)
+        if (!allowed(access))
         {
-            if (DateOnly.TryParseExact(typed, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            return Forbid();
+        }
+
+        AddShapeErrors(validator.Validate(input), prefix);
+        if (ModelState.IsValid)
+        {
+            try
             {
-                input.PaidOn = date;
+                TempData["Flash"] = await decide();
+                return RedirectToAction(nameof(Show), new { id });
             }
-            else
+            catch (ConcurrentChangeException)
             {
-                ModelState.AddModelError(paidOnKey, $"El valor «{typed}» no es válido.");
+                ModelState.Clear();
+                var conflict = await PageAsync(access, new ReviewPageState(ConflictMessage: VersionMessages.Stale), cancellationToken);
+                if (conflict is ViewResult view)
+                {
+                    view.StatusCode = StatusCodes.Status409Conflict;
+                }
+
+                return conflict;
+            }
+            catch (DomainException exception)
+            {
+                exception.AddTo(ModelState, prefix);
             }
         }
 
-        if (ModelState.GetFieldValidationState(paidOnKey) == ModelValidationState.Unvalidated)
-        {
-            // Kept only to show what was typed; unvalidated would make the whole ModelState invalid.
-            ModelState.MarkFieldValid(paidOnKey);
-        }
-
-        input.PaymentSupport = form.Files.GetFile($"{PaidPrefix}.{nameof(MarkPaidInput.PaymentSupport)}");
-        return input;
+        return await PageAsync(access, failed, cancellationToken);
     }
 
     /// <summary>
@@ -206,59 +180,10 @@ public sealed partial class ReviewController(
     }
 
     /// <summary>
-    /// Runs a decision once its input has the right shape: success → a flash and back to the page; someone else acted
-    /// first → the conflict page; a broken rule → its message next to its field, and null so the caller re-renders.
-    /// </summary>
-    private async Task<IActionResult?> TryDecideAsync(int id, ReviewAccess access, string prefix, Func<Task<string>> decide, CancellationToken cancellationToken)
-    {
-        if (!ModelState.IsValid)
-        {
-            return null;
-        }
-
-        try
-        {
-            TempData["Flash"] = await decide();
-            return RedirectToAction(nameof(Show), new { id });
-        }
-        catch (ConcurrentChangeException)
-        {
-            return await ConflictAsync(access, cancellationToken);
-        }
-        catch (DomainException exception)
-        {
-            workspace.DiscardChanges();
-            exception.AddTo(ModelState, prefix);
-            return null;
-        }
-    }
-
-    /// <summary>Someone else acted first: nothing was saved; show the request as it is now, with the message.</summary>
-    private async Task<IActionResult> ConflictAsync(ReviewAccess access, CancellationToken cancellationToken)
-    {
-        workspace.DiscardChanges();
-        ModelState.Clear();
-        var result = await PageAsync(access, ReviewForm.None, cancellationToken, conflictMessage: ConcurrentChangeException.DefaultMessage);
-        if (result is ViewResult view)
-        {
-            view.StatusCode = StatusCodes.Status409Conflict;
-        }
-
-        return result;
-    }
-
-    /// <summary>
     /// The review page as the request is now. The forms start from their defaults (the request's "Fecha de recepción
     /// original", the contract's RP, today in Bogotá) unless a failed post's input is given back to keep what was typed.
     /// </summary>
-    private async Task<IActionResult> PageAsync(
-        ReviewAccess access,
-        ReviewForm failedForm,
-        CancellationToken cancellationToken,
-        ApproveInput? approve = null,
-        RejectInput? reject = null,
-        MarkPaidInput? paid = null,
-        string? conflictMessage = null)
+    private async Task<IActionResult> PageAsync(ReviewAccess access, ReviewPageState state, CancellationToken cancellationToken)
     {
         var page = await workspace.LoadPageAsync(access.Parties.RequestId, cancellationToken);
         if (page is null)
@@ -267,23 +192,22 @@ public sealed partial class ReviewController(
         }
 
         var today = workspace.Today;
-        var view = new ReviewPageView
+        return View(nameof(Show), new ReviewPageView
         {
             Page = page,
             Access = access,
-            Approve = approve ?? new ApproveInput { ReceivedOn = page.Request.ReceivedOn ?? today, RpNumber = page.Contract.RpNumber },
-            Reject = reject ?? new RejectInput(),
-            Paid = paid ?? new MarkPaidInput { PaidOn = today },
+            Approve = state.Approve ?? new Approve.Input { ReceivedOn = page.Request.ReceivedOn ?? today, RpNumber = page.Contract.RpNumber },
+            Reject = state.Reject ?? new Reject.Input(),
+            Paid = state.Paid ?? new MarkPaid.Input { PaidOn = today },
             MaxSupportBytes = uploadLimits.Value.MaxFileBytes,
-            ConflictMessage = conflictMessage,
-            FailedForm = failedForm,
-            SupportNeedsReselecting = paid?.PaymentSupport is not null,
-        };
-        return View(nameof(Show), view);
+            ConflictMessage = state.ConflictMessage,
+            FailedForm = state.FailedForm,
+            SupportNeedsReselecting = state.Paid?.PaymentSupport is not null,
+        });
     }
 
     /// <summary>Input-shape errors, keyed like the form's fields; a missing version goes to the summary.</summary>
-    private void AddShapeErrors(ValidationResult result, string prefix)
+    private void AddShapeErrors(FluentValidation.Results.ValidationResult result, string prefix)
     {
         foreach (var error in result.Errors)
         {
@@ -299,9 +223,15 @@ public sealed partial class ReviewController(
         }
     }
 
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
-
     [LoggerMessage(EventId = 4302, Level = LogLevel.Information,
         Message = "«Marcar como pagado» on payment request {RequestId} refused: the request body ({ContentLength} bytes announced) is over the limit")]
     private static partial void LogBodyTooLarge(ILogger logger, int requestId, long? contentLength);
 }
+
+/// <summary>What the review page shows besides the request: the form that failed, with what was typed, or the conflict message.</summary>
+public sealed record ReviewPageState(
+    ReviewForm FailedForm = ReviewForm.None,
+    Approve.Input? Approve = null,
+    Reject.Input? Reject = null,
+    MarkPaid.Input? Paid = null,
+    string? ConflictMessage = null);

@@ -24,11 +24,11 @@ public sealed class ReviewPageView
 
     public required ReviewAccess Access { get; init; }
 
-    public required ApproveInput Approve { get; init; }
+    public required Approve.Input Approve { get; init; }
 
-    public required RejectInput Reject { get; init; }
+    public required Reject.Input Reject { get; init; }
 
-    public required MarkPaidInput Paid { get; init; }
+    public required MarkPaid.Input Paid { get; init; }
 
     /// <summary>The largest "Soporte de pago" accepted, for the hint under the file field.</summary>
     public long MaxSupportBytes { get; init; }

@@ -1,0 +1,44 @@
+using SecopPortal.Domain.Common;
+using SecopPortal.Domain.PaymentRequests;
+
+namespace SecopPortal.Web.Features.PaymentRequests;
+
+/// <summary>
+/// "Confirmar": saves what is typed, then runs every rule of the request (docs/product.md) and, if none is broken,
+/// moves it to "Pendiente de registro". A broken rule is shown next to its field and the request stays "En edición".
+/// </summary>
+public static class Confirm
+{
+    public sealed class Handler(FilingForm form, PaymentRequestWorkspace workspace) : IFilingButton
+    {
+        public Task<FilingOutcome> HandleAsync(FilingCommand command, CancellationToken cancellationToken) =>
+            form.SubmitAsync(command, this, cancellationToken);
+
+        public async Task ApplyAsync(FilingStep filing, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(filing);
+            if (!filing.Clean)
+            {
+                return;
+            }
+
+            var context = await workspace.BuildContextAsync(filing.Request, filing.Change.Contract, cancellationToken);
+            try
+            {
+                filing.Request.Confirm(context, filing.Command.UserId, filing.NowUtc);
+            }
+            catch (DomainException exception)
+            {
+                filing.Outcome.Add(PaymentRequestInput.Prefix, exception);
+            }
+        }
+
+        public string? SuccessMessage(FilingStep filing)
+        {
+            ArgumentNullException.ThrowIfNull(filing);
+            return filing.Request.Status == PaymentRequestStatus.PendingRegistration
+                ? $"La cuenta de cobro quedó en «{filing.Request.Status.ToLabel()}». Revise los datos y pulse «Enviar» para radicarla ante la Entidad Estatal, o «Registro» para corregirla."
+                : filing.SavedText;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using SecopPortal.Domain.PaymentRequests;
+using SecopPortal.Infrastructure.Persistence;
+
+namespace SecopPortal.Web.Features.PaymentRequests;
+
+/// <summary>
+/// "Crear" (contract → section 7 → Plan de pagos): the form of the next request, filled with the suggested values
+/// and stored by nothing; the form's first submit, whatever the button, creates the request with what is typed and
+/// the next Id de pago, then does what the button asked (ADR 0007). A contractor who opens the form and leaves
+/// creates no empty request, so the Id de pago stays consecutive.
+/// </summary>
+public static class Create
+{
+    /// <summary>The form field naming the button of the first submit.</summary>
+    public const string ButtonField = "Accion";
+
+    public const string DraftCreatedMessage = "Se creó el borrador de la cuenta de cobro con lo que escribió; puede completarlo cuando quiera desde el Plan de pagos.";
+
+    public sealed class Handler(
+        PaymentRequestWorkspace workspace,
+        PortalDbContext db,
+        FilingForm form,
+        Save.Handler save,
+        Attach.Handler attach,
+        Confirm.Handler confirm,
+        Validate.Handler validate)
+    {
+        /// <summary>The form of the next request, not stored yet.</summary>
+        /// <exception cref="Domain.Common.DomainException">The contract does not accept payment requests now.</exception>
+        public async Task<PaymentRequestFormPage> NewFormAsync(int contractId, Guid userId, CancellationToken cancellationToken)
+        {
+            var contract = await db.Contracts.AsNoTracking().SingleAsync(c => c.Id == contractId, cancellationToken);
+            var summary = await workspace.FindContractSummaryAsync(contractId, cancellationToken)
+                          ?? throw new InvalidOperationException($"Contract {contractId} does not exist.");
+            var sequence = await workspace.NextSequenceAsync(contractId, cancellationToken);
+            var siblings = await workspace.SiblingsAsync(contractId, 0, cancellationToken);
+            var draft = PaymentRequest.SuggestDraft(contract, sequence, siblings);
+            var preview = PaymentRequest.Create(contract, sequence, userId, draft, workspace.NowUtc);
+            var context = new PaymentRequestContext(contract, siblings, CufeUsedElsewhere: false, workspace.Today);
+            var names = new Dictionary<Guid, string> { [userId] = summary.ContractorName };
+            return new PaymentRequestFormPage
+            {
+                Page = new PaymentRequestPage(preview, summary, preview.Assess(context), names),
+                IsNew = true,
+                Input = PaymentRequestInput.From(preview.ToDraft()),
+                RequiresPila = contract.RequiresPilaEvidence,
+                MaxFileBytes = form.Limits.MaxFileBytes,
+                MaxRequestBytes = form.Limits.MaxRequestBytes,
+            };
+        }
+
+        /// <summary>The first submit: creates the request, then the button's own step ("anexar", "confirmar", "validar-cufe", "validar-pila"; else "Guardar").</summary>
+        public async Task<FilingOutcome> HandleAsync(string? button, FilingCommand command, CancellationToken cancellationToken)
+        {
+            IFilingButton step = button switch
+            {
+                "anexar" => attach,
+                "confirmar" => confirm,
+                "validar-cufe" => validate.ButtonFor(Validate.What.Cufe),
+                "validar-pila" => validate.ButtonFor(Validate.What.Pila),
+                _ => save,
+            };
+            var outcome = await form.CreateAsync(command, step, cancellationToken);
+            if (step != save && outcome.RequestId is not null)
+            {
+                // The first submit stores the draft whatever the button was: say so, even if the button's own work failed.
+                outcome.Flash = string.IsNullOrEmpty(outcome.Flash) ? DraftCreatedMessage : $"{DraftCreatedMessage} {outcome.Flash}";
+            }
+
+            return outcome;
+        }
+    }
+}
