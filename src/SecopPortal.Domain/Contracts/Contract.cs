@@ -127,7 +127,7 @@ public sealed class Contract : IConcurrencyStamped
     {
         if (entityId <= 0)
         {
-            throw new DomainValidationException([new RuleViolation(nameof(EntityId), "Seleccione la Entidad Estatal.")]);
+            throw new DomainValidationException([RuleViolation.Of(ContractField.EntityId, "Seleccione la Entidad Estatal.")]);
         }
 
         EntityId = entityId;
@@ -137,7 +137,7 @@ public sealed class Contract : IConcurrencyStamped
     {
         if (contractorId == Guid.Empty)
         {
-            throw new DomainValidationException([new RuleViolation(nameof(ContractorId), "Seleccione el contratista.")]);
+            throw new DomainValidationException([RuleViolation.Of(ContractField.ContractorId, "Seleccione el contratista.")]);
         }
 
         if (!Enum.IsDefined(personType))
@@ -147,7 +147,7 @@ public sealed class Contract : IConcurrencyStamped
 
         if (contractorId == SupervisorId)
         {
-            throw new DomainValidationException([new RuleViolation(nameof(ContractorId), "El contratista no puede ser el supervisor de su propio contrato.")]);
+            throw new DomainValidationException([RuleViolation.Of(ContractField.ContractorId, "El contratista no puede ser el supervisor de su propio contrato.")]);
         }
 
         ContractorId = contractorId;
@@ -158,12 +158,12 @@ public sealed class Contract : IConcurrencyStamped
     {
         if (supervisorId == Guid.Empty)
         {
-            throw new DomainValidationException([new RuleViolation(nameof(SupervisorId), "Seleccione el supervisor.")]);
+            throw new DomainValidationException([RuleViolation.Of(ContractField.SupervisorId, "Seleccione el supervisor.")]);
         }
 
         if (supervisorId == ContractorId)
         {
-            throw new DomainValidationException([new RuleViolation(nameof(SupervisorId), "El supervisor no puede ser el contratista del mismo contrato.")]);
+            throw new DomainValidationException([RuleViolation.Of(ContractField.SupervisorId, "El supervisor no puede ser el contratista del mismo contrato.")]);
         }
 
         SupervisorId = supervisorId;

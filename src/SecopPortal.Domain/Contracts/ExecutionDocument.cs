@@ -45,9 +45,9 @@ public sealed class ExecutionDocument
     {
         var trimmed = (description ?? string.Empty).Trim();
         var rules = new RuleCollector();
-        rules.Require(trimmed.Length > 0, nameof(Description), "Escriba una descripción del documento.");
-        rules.Require(trimmed.Length <= DescriptionMaxLength, nameof(Description), $"La descripción admite como máximo {DescriptionMaxLength} caracteres.");
-        rules.Require(sizeBytes > 0, "File", "El archivo está vacío.");
+        rules.Require(trimmed.Length > 0, UploadField.Description, "Escriba una descripción del documento.");
+        rules.Require(trimmed.Length <= DescriptionMaxLength, UploadField.Description, $"La descripción admite como máximo {SpanishText.Count(DescriptionMaxLength)} caracteres.");
+        rules.Require(sizeBytes > 0, UploadField.File, "El archivo está vacío.");
         rules.ThrowIfAny();
         ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
         ArgumentException.ThrowIfNullOrWhiteSpace(storageKey);
