@@ -90,4 +90,10 @@ public sealed class Attachment
     public DateTime UploadedAtUtc { get; private set; }
 
     public Guid UploadedById { get; private set; }
+
+    /// <summary>
+    /// Whether the contractor may "Quitar" it while the request is En edición: every document but the "Soporte de
+    /// pago", which the supervisor attaches when marking the request paid (docs/product.md §10.1).
+    /// </summary>
+    public bool RemovableByContractor => Type != AttachmentType.PaymentSupport;
 }
