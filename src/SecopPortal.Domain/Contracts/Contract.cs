@@ -3,11 +3,12 @@ using SecopPortal.Domain.Common;
 namespace SecopPortal.Domain.Contracts;
 
 /// <summary>
-/// A public contract in its execution phase. Its state moves along <see cref="AllowedTransitions"/>;
-/// payment requests can be filed only while <see cref="AcceptsPaymentRequests"/>.
+/// A public contract in its execution phase (docs/product.md §3). Its state moves along
+/// <see cref="AllowedTransitions"/>; payment requests can be filed only while <see cref="AcceptsPaymentRequests"/>.
 /// </summary>
 public sealed class Contract : IConcurrencyStamped
 {
+    // docs/product.md §3.2: the contract's states and the moves between them.
     private static readonly Dictionary<ContractStatus, ContractStatus[]> Transitions =
         new Dictionary<ContractStatus, ContractStatus[]>
         {
@@ -83,6 +84,7 @@ public sealed class Contract : IConcurrencyStamped
 
     public Guid ConcurrencyStamp { get; private set; }
 
+    /// <summary>docs/product.md §3.3: requests are filed while the contract is En ejecución or Suspendido.</summary>
     public bool AcceptsPaymentRequests => Status is ContractStatus.InExecution or ContractStatus.Suspended;
 
     public IReadOnlyList<ContractStatus> AllowedTransitions => Transitions[Status];
@@ -93,7 +95,7 @@ public sealed class Contract : IConcurrencyStamped
 
     /// <summary>
     /// A persona natural with a service contract signed on or after 11/06/2022 must prove the
-    /// social-security (PILA) payment with each request.
+    /// social-security (PILA) payment with each request (docs/product.md §3.4).
     /// </summary>
     public bool RequiresPilaEvidence =>
         ContractorPersonType == PersonType.NaturalPerson

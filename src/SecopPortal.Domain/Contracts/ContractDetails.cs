@@ -21,7 +21,7 @@ public sealed record ContractDetails(
     public const int PurposeMaxLength = 2000;
     public const int BudgetNumberMaxLength = 30;
 
-    /// <summary>Returns a trimmed copy, or throws every violated rule at once.</summary>
+    /// <summary>Returns a trimmed copy, or throws every violated rule at once (docs/product.md §3.1).</summary>
     public ContractDetails Validated()
     {
         var rules = new RuleCollector();

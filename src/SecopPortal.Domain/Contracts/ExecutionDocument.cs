@@ -14,7 +14,7 @@ public enum UploaderSide
 
 /// <summary>
 /// A "documento de ejecución del contrato": actas, informes, comunicaciones, evidencias. Published ones
-/// appear on the contract's public page (the "deber de publicación").
+/// appear on the contract's public page (the "deber de publicación"). Rules: docs/product.md §14.
 /// </summary>
 public sealed class ExecutionDocument
 {
