@@ -10,7 +10,7 @@ using static Microsoft.Playwright.Assertions;
 namespace SecopPortal.BrowserTests;
 
 /// <summary>
-/// The monthly cycle of a cuenta de cobro in Chromium, as PRODUCT.md's state machine draws it, and the mistakes users
+/// The monthly cycle of a cuenta de cobro in Chromium, as docs/product.md §5 draws its life, and the mistakes users
 /// make most often on the form. Same app and browser as <see cref="PortalBrowserTests"/> (collection "Browser").
 /// </summary>
 /// <remarks>

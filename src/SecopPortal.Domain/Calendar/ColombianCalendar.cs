@@ -8,7 +8,7 @@ namespace SecopPortal.Domain.Calendar;
 public sealed record Holiday(DateOnly Date, string Name);
 
 /// <summary>
-/// Colombian business-day calendar according to Ley 51 de 1983 ("Ley Emiliani").
+/// Colombian business-day calendar according to Ley 51 de 1983 ("Ley Emiliani"); docs/product.md §4.
 /// </summary>
 /// <remarks>
 /// <para>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace SecopPortal.Domain.Common;
 
 /// <summary>
@@ -69,7 +67,7 @@ public static class NitNumber
         var expected = CheckDigit(baseDigits);
         if (givenCheck[0] - '0' != expected)
         {
-            throw new DomainException($"El dígito de verificación del NIT no corresponde (debería ser {expected.ToString(CultureInfo.InvariantCulture)}).");
+            throw new DomainException($"El dígito de verificación del NIT no corresponde (debería ser {SpanishText.Number(expected)}).");
         }
 
         return $"{baseDigits}-{givenCheck}";

@@ -3,11 +3,12 @@ using SecopPortal.Domain.Common;
 namespace SecopPortal.Domain.Contracts;
 
 /// <summary>
-/// A public contract in its execution phase. Its state moves along <see cref="AllowedTransitions"/>;
-/// payment requests can be filed only while <see cref="AcceptsPaymentRequests"/>.
+/// A public contract in its execution phase (docs/product.md §3). Its state moves along
+/// <see cref="AllowedTransitions"/>; payment requests can be filed only while <see cref="AcceptsPaymentRequests"/>.
 /// </summary>
 public sealed class Contract : IConcurrencyStamped
 {
+    // docs/product.md §3.2: the contract's states and the moves between them.
     private static readonly Dictionary<ContractStatus, ContractStatus[]> Transitions =
         new Dictionary<ContractStatus, ContractStatus[]>
         {
@@ -83,6 +84,7 @@ public sealed class Contract : IConcurrencyStamped
 
     public Guid ConcurrencyStamp { get; private set; }
 
+    /// <summary>docs/product.md §3.3: requests are filed while the contract is En ejecución or Suspendido.</summary>
     public bool AcceptsPaymentRequests => Status is ContractStatus.InExecution or ContractStatus.Suspended;
 
     public IReadOnlyList<ContractStatus> AllowedTransitions => Transitions[Status];
@@ -93,7 +95,7 @@ public sealed class Contract : IConcurrencyStamped
 
     /// <summary>
     /// A persona natural with a service contract signed on or after 11/06/2022 must prove the
-    /// social-security (PILA) payment with each request.
+    /// social-security (PILA) payment with each request (docs/product.md §3.4).
     /// </summary>
     public bool RequiresPilaEvidence =>
         ContractorPersonType == PersonType.NaturalPerson
@@ -127,7 +129,7 @@ public sealed class Contract : IConcurrencyStamped
     {
         if (entityId <= 0)
         {
-            throw new DomainValidationException([new RuleViolation(nameof(EntityId), "Seleccione la Entidad Estatal.")]);
+            throw new DomainValidationException([RuleViolation.Of(ContractField.EntityId, "Seleccione la Entidad Estatal.")]);
         }
 
         EntityId = entityId;
@@ -137,7 +139,7 @@ public sealed class Contract : IConcurrencyStamped
     {
         if (contractorId == Guid.Empty)
         {
-            throw new DomainValidationException([new RuleViolation(nameof(ContractorId), "Seleccione el contratista.")]);
+            throw new DomainValidationException([RuleViolation.Of(ContractField.ContractorId, "Seleccione el contratista.")]);
         }
 
         if (!Enum.IsDefined(personType))
@@ -147,7 +149,7 @@ public sealed class Contract : IConcurrencyStamped
 
         if (contractorId == SupervisorId)
         {
-            throw new DomainValidationException([new RuleViolation(nameof(ContractorId), "El contratista no puede ser el supervisor de su propio contrato.")]);
+            throw new DomainValidationException([RuleViolation.Of(ContractField.ContractorId, "El contratista no puede ser el supervisor de su propio contrato.")]);
         }
 
         ContractorId = contractorId;
@@ -158,12 +160,12 @@ public sealed class Contract : IConcurrencyStamped
     {
         if (supervisorId == Guid.Empty)
         {
-            throw new DomainValidationException([new RuleViolation(nameof(SupervisorId), "Seleccione el supervisor.")]);
+            throw new DomainValidationException([RuleViolation.Of(ContractField.SupervisorId, "Seleccione el supervisor.")]);
         }
 
         if (supervisorId == ContractorId)
         {
-            throw new DomainValidationException([new RuleViolation(nameof(SupervisorId), "El supervisor no puede ser el contratista del mismo contrato.")]);
+            throw new DomainValidationException([RuleViolation.Of(ContractField.SupervisorId, "El supervisor no puede ser el contratista del mismo contrato.")]);
         }
 
         SupervisorId = supervisorId;

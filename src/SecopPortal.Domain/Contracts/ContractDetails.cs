@@ -21,32 +21,32 @@ public sealed record ContractDetails(
     public const int PurposeMaxLength = 2000;
     public const int BudgetNumberMaxLength = 30;
 
-    /// <summary>Returns a trimmed copy, or throws every violated rule at once.</summary>
+    /// <summary>Returns a trimmed copy, or throws every violated rule at once (docs/product.md §3.1).</summary>
     public ContractDetails Validated()
     {
         var rules = new RuleCollector();
         var number = (Number ?? string.Empty).Trim();
         var purpose = (Purpose ?? string.Empty).Trim();
-        rules.Require(number.Length > 0, nameof(Number), "El número del contrato es obligatorio.");
-        rules.Require(number.Length <= NumberMaxLength, nameof(Number), $"El número del contrato admite como máximo {NumberMaxLength} caracteres.");
-        rules.Require(purpose.Length > 0, nameof(Purpose), "El objeto del contrato es obligatorio.");
-        rules.Require(purpose.Length <= PurposeMaxLength, nameof(Purpose), $"El objeto del contrato admite como máximo {PurposeMaxLength} caracteres.");
-        rules.Require(Enum.IsDefined(Type), nameof(Type), "Seleccione el tipo de contrato.");
-        rules.Require(Enum.IsDefined(Modality), nameof(Modality), "Seleccione la modalidad de contratación.");
-        rules.Require(TotalValue > 0, nameof(TotalValue), "El valor total del contrato debe ser mayor que cero.");
-        rules.Require(decimal.Round(TotalValue, 2) == TotalValue, nameof(TotalValue), "El valor total admite como máximo dos decimales.");
+        rules.Require(number.Length > 0, ContractField.Number, "El número del contrato es obligatorio.");
+        rules.Require(number.Length <= NumberMaxLength, ContractField.Number, $"El número del contrato admite como máximo {SpanishText.Number(NumberMaxLength)} caracteres.");
+        rules.Require(purpose.Length > 0, ContractField.Purpose, "El objeto del contrato es obligatorio.");
+        rules.Require(purpose.Length <= PurposeMaxLength, ContractField.Purpose, $"El objeto del contrato admite como máximo {SpanishText.Number(PurposeMaxLength)} caracteres.");
+        rules.Require(Enum.IsDefined(Type), ContractField.Type, "Seleccione el tipo de contrato.");
+        rules.Require(Enum.IsDefined(Modality), ContractField.Modality, "Seleccione la modalidad de contratación.");
+        rules.Require(TotalValue > 0, ContractField.TotalValue, "El valor total del contrato debe ser mayor que cero.");
+        rules.Require(decimal.Round(TotalValue, 2) == TotalValue, ContractField.TotalValue, "El valor total admite como máximo dos decimales.");
         if (MonthlyFee is { } fee)
         {
-            rules.Require(fee > 0, nameof(MonthlyFee), "El valor mensual pactado debe ser mayor que cero.");
-            rules.Require(fee <= TotalValue, nameof(MonthlyFee), "El valor mensual pactado no puede superar el valor total del contrato.");
+            rules.Require(fee > 0, ContractField.MonthlyFee, "El valor mensual pactado debe ser mayor que cero.");
+            rules.Require(fee <= TotalValue, ContractField.MonthlyFee, "El valor mensual pactado no puede superar el valor total del contrato.");
         }
 
-        rules.Require(StartsOn >= SignedOn, nameof(StartsOn), "La fecha de inicio no puede ser anterior a la fecha de firma.");
-        rules.Require(EndsOn >= StartsOn, nameof(EndsOn), "La fecha de terminación no puede ser anterior a la fecha de inicio.");
+        rules.Require(StartsOn >= SignedOn, ContractField.StartsOn, "La fecha de inicio no puede ser anterior a la fecha de firma.");
+        rules.Require(EndsOn >= StartsOn, ContractField.EndsOn, "La fecha de terminación no puede ser anterior a la fecha de inicio.");
         var cdp = Clean(CdpNumber);
         var rp = Clean(RpNumber);
-        rules.Require(cdp is null || cdp.Length <= BudgetNumberMaxLength, nameof(CdpNumber), $"El número de CDP admite como máximo {BudgetNumberMaxLength} caracteres.");
-        rules.Require(rp is null || rp.Length <= BudgetNumberMaxLength, nameof(RpNumber), $"El número de RP admite como máximo {BudgetNumberMaxLength} caracteres.");
+        rules.Require(cdp is null || cdp.Length <= BudgetNumberMaxLength, ContractField.CdpNumber, $"El número de CDP admite como máximo {SpanishText.Number(BudgetNumberMaxLength)} caracteres.");
+        rules.Require(rp is null || rp.Length <= BudgetNumberMaxLength, ContractField.RpNumber, $"El número de RP admite como máximo {SpanishText.Number(BudgetNumberMaxLength)} caracteres.");
         rules.ThrowIfAny();
         return this with { Number = number, Purpose = purpose, CdpNumber = cdp, RpNumber = rp };
     }

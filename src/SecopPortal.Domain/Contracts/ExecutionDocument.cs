@@ -14,7 +14,7 @@ public enum UploaderSide
 
 /// <summary>
 /// A "documento de ejecución del contrato": actas, informes, comunicaciones, evidencias. Published ones
-/// appear on the contract's public page (the "deber de publicación").
+/// appear on the contract's public page (the "deber de publicación"). Rules: docs/product.md §14.
 /// </summary>
 public sealed class ExecutionDocument
 {
@@ -45,9 +45,9 @@ public sealed class ExecutionDocument
     {
         var trimmed = (description ?? string.Empty).Trim();
         var rules = new RuleCollector();
-        rules.Require(trimmed.Length > 0, nameof(Description), "Escriba una descripción del documento.");
-        rules.Require(trimmed.Length <= DescriptionMaxLength, nameof(Description), $"La descripción admite como máximo {DescriptionMaxLength} caracteres.");
-        rules.Require(sizeBytes > 0, "File", "El archivo está vacío.");
+        rules.Require(trimmed.Length > 0, UploadField.Description, "Escriba una descripción del documento.");
+        rules.Require(trimmed.Length <= DescriptionMaxLength, UploadField.Description, $"La descripción admite como máximo {SpanishText.Count(DescriptionMaxLength)} caracteres.");
+        rules.Require(sizeBytes > 0, UploadField.File, "El archivo está vacío.");
         rules.ThrowIfAny();
         ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
         ArgumentException.ThrowIfNullOrWhiteSpace(storageKey);

@@ -37,7 +37,7 @@ public sealed class PublicEntity
 
         if (trimmed.Length > NameMaxLength)
         {
-            throw new DomainException($"El nombre de la Entidad Estatal admite como máximo {NameMaxLength} caracteres.");
+            throw new DomainException($"El nombre de la Entidad Estatal admite como máximo {SpanishText.Count(NameMaxLength)} caracteres.");
         }
 
         Name = trimmed;

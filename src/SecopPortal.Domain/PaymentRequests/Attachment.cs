@@ -23,7 +23,8 @@ public sealed class Attachment
     }
 
     /// <exception cref="DomainValidationException">
-    /// Keyed "Type", "File" or "Description" when an argument is not valid.
+    /// Keyed <see cref="UploadField.Type"/>, <see cref="UploadField.File"/> or <see cref="UploadField.Description"/>
+    /// when an argument is not valid.
     /// </exception>
     public Attachment(
         AttachmentType type,
@@ -44,15 +45,15 @@ public sealed class Attachment
         var key = (storageKey ?? string.Empty).Trim();
         var text = description?.Trim();
 
-        rules.Require(Enum.IsDefined(type), "Type", "Seleccione el tipo de documento.");
-        rules.Require(name.Length > 0, "File", "Seleccione el archivo.");
-        rules.Require(name.Length <= FileNameMaxLength, "File", $"El nombre del archivo admite como máximo {FileNameMaxLength} caracteres.");
-        rules.Require(sizeBytes > 0, "File", "El archivo está vacío.");
-        rules.Require(mime.Length is > 0 and <= ContentTypeMaxLength, "File", "No se reconoce el tipo de contenido del archivo.");
-        rules.Require(hash.Length == Sha256Length && hash.All(char.IsAsciiHexDigitLower), "File", "La huella SHA-256 del archivo no es válida.");
-        rules.Require(key.Length is > 0 and <= StorageKeyMaxLength, "File", "El archivo no quedó guardado en el repositorio de documentos.");
-        rules.Require(text is null || text.Length <= DescriptionMaxLength, "Description", $"La descripción admite como máximo {DescriptionMaxLength} caracteres.");
-        rules.Require(uploadedById != Guid.Empty, "File", "No se sabe quién cargó el archivo.");
+        rules.Require(Enum.IsDefined(type), UploadField.Type, "Seleccione el tipo de documento.");
+        rules.Require(name.Length > 0, UploadField.File, "Seleccione el archivo.");
+        rules.Require(name.Length <= FileNameMaxLength, UploadField.File, $"El nombre del archivo admite como máximo {SpanishText.Count(FileNameMaxLength)} caracteres.");
+        rules.Require(sizeBytes > 0, UploadField.File, "El archivo está vacío.");
+        rules.Require(mime.Length is > 0 and <= ContentTypeMaxLength, UploadField.File, "No se reconoce el tipo de contenido del archivo.");
+        rules.Require(hash.Length == Sha256Length && hash.All(char.IsAsciiHexDigitLower), UploadField.File, "La huella SHA-256 del archivo no es válida.");
+        rules.Require(key.Length is > 0 and <= StorageKeyMaxLength, UploadField.File, "El archivo no quedó guardado en el repositorio de documentos.");
+        rules.Require(text is null || text.Length <= DescriptionMaxLength, UploadField.Description, $"La descripción admite como máximo {SpanishText.Count(DescriptionMaxLength)} caracteres.");
+        rules.Require(uploadedById != Guid.Empty, UploadField.File, "No se sabe quién cargó el archivo.");
         rules.ThrowIfAny();
 
         Type = type;
@@ -89,4 +90,10 @@ public sealed class Attachment
     public DateTime UploadedAtUtc { get; private set; }
 
     public Guid UploadedById { get; private set; }
+
+    /// <summary>
+    /// Whether the contractor may "Quitar" it while the request is En edición: every document but the "Soporte de
+    /// pago", which the supervisor attaches when marking the request paid (docs/product.md §10.1).
+    /// </summary>
+    public bool RemovableByContractor => Type != AttachmentType.PaymentSupport;
 }

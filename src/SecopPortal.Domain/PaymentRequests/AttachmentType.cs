@@ -39,7 +39,10 @@ public enum AttachmentType
 
 public static class AttachmentTypeLabels
 {
-    /// <summary>The types a contractor may choose in "Tipo de documento", in display order.</summary>
+    /// <summary>
+    /// The types a contractor may choose in "Tipo de documento", in display order: every type but the "Soporte de
+    /// pago" (docs/product.md §10.1).
+    /// </summary>
     public static IReadOnlyList<AttachmentType> ContractorChoices { get; } =
     [
         AttachmentType.PaymentClaim,

@@ -41,7 +41,7 @@ public enum PaymentRequestCommand
 /// The payment request's life in one table: for each command, the states it is allowed in, the state it leads
 /// to (none when it changes the data but not the state) and the words of the refusal
 /// ("No se puede {verb} cuando el estado es «…»"). <see cref="PaymentRequest"/> checks every command here and
-/// moves only along it; docs/lifecycle.md draws the same table.
+/// moves only along it; docs/lifecycle.md draws the same table and docs/product.md §5.2 says it in words.
 /// </summary>
 public static class PaymentRequestLifecycle
 {

@@ -1,4 +1,3 @@
-using SecopPortal.Domain.Common;
 using SecopPortal.Domain.Contracts;
 
 namespace SecopPortal.Domain.PaymentRequests;
@@ -47,25 +46,4 @@ public sealed record ChecklistItem(AttachmentType Type, bool Required, bool Pres
     public string Label => Type.ToLabel();
 
     public bool Missing => Required && !Present;
-}
-
-/// <summary>
-/// The result of checking a payment request against every rule, without changing it.
-/// <see cref="Violations"/> block confirming and sending; <see cref="Warnings"/> do not.
-/// </summary>
-/// <param name="BalanceLeft">Contract value minus the totals of the non-rejected siblings and of this request.</param>
-public sealed record PaymentRequestAssessment(
-    IReadOnlyList<RuleViolation> Violations,
-    IReadOnlyList<RuleViolation> Warnings,
-    IReadOnlyList<ChecklistItem> Checklist,
-    bool IsFirstPayment,
-    decimal BalanceLeft)
-{
-    public bool CanConfirm => Violations.Count == 0;
-
-    /// <summary>
-    /// Whether the contract's balance covers this request (the "saldo por facturar" rule): the "Lista de
-    /// chequeo" marks it from here, not from the wording of a message.
-    /// </summary>
-    public bool WithinBalance => BalanceLeft >= 0m;
 }

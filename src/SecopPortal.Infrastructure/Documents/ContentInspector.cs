@@ -17,7 +17,7 @@ namespace SecopPortal.Infrastructure.Documents;
 /// (too many entries, too large once uncompressed, suspicious compression ratio), never as a guarantee: a ZIP
 /// that passes is still only ever handed back to users as it was uploaded. Archives inside a ZIP (.zip, .rar,
 /// .7z, .gz, .tar, .bz2, .xz, .tgz entries) are refused: nothing here decompresses them, so a bomb nested inside
-/// one could not be measured, and a contractor's evidence never needs them (PRODUCT.md: no nested archive bombs).
+/// one could not be measured, and a contractor's evidence never needs them (docs/product.md §10.4).
 /// Office documents (.docx, .xlsx) inside the ZIP are not archives for this rule.
 /// </para>
 /// </remarks>

@@ -36,7 +36,7 @@ public sealed record PilaValidationResult(bool IsSuccessful, string Message, str
 }
 
 /// <summary>
-/// The built-in answer, from PRODUCT.md's local rules: the check applies only to contracts that must prove the
+/// The built-in answer, from the local rules of docs/product.md §8.8: the check applies only to contracts that must prove the
 /// payment; the planilla number has only digits, at least six; the payment date is not in the future and not
 /// before the period starts.
 /// </summary>
