@@ -26,7 +26,7 @@ public sealed class ViolationKeyTests
         [PaymentRequestField.PeriodTo] = [typeof(PaymentRequestInput)],
         [PaymentRequestField.IssuedOn] = [typeof(PaymentRequestInput)],
         [PaymentRequestField.DueOn] = [typeof(PaymentRequestInput)],
-        [PaymentRequestField.ReceivedOn] = [typeof(PaymentRequestInput), typeof(ApproveInput)],
+        [PaymentRequestField.ReceivedOn] = [typeof(PaymentRequestInput), typeof(Approve.Input)],
         [PaymentRequestField.FilingNumber] = [typeof(PaymentRequestInput)],
         [PaymentRequestField.NetValue] = [typeof(PaymentRequestInput)],
         [PaymentRequestField.TotalValue] = [typeof(PaymentRequestInput)],
@@ -34,10 +34,10 @@ public sealed class ViolationKeyTests
         [PaymentRequestField.PilaNumber] = [typeof(PaymentRequestInput)],
         [PaymentRequestField.PilaPaidOn] = [typeof(PaymentRequestInput)],
         [PaymentRequestField.Documents] = [],
-        [PaymentRequestField.Reason] = [typeof(RejectInput)],
-        [PaymentRequestField.RpNumber] = [typeof(ApproveInput)],
-        [PaymentRequestField.PaidOn] = [typeof(MarkPaidInput)],
-        [PaymentRequestField.PaymentSupport] = [typeof(MarkPaidInput)],
+        [PaymentRequestField.Reason] = [typeof(Reject.Input)],
+        [PaymentRequestField.RpNumber] = [typeof(Approve.Input)],
+        [PaymentRequestField.PaidOn] = [typeof(MarkPaid.Input)],
+        [PaymentRequestField.PaymentSupport] = [typeof(MarkPaid.Input)],
     };
 
     /// <summary>Where each upload key is shown: "Anexar" on the request, and "Cargar nuevo" for what an execution document uses.</summary>

@@ -4,7 +4,7 @@ using SecopPortal.Domain.PaymentRequests;
 namespace SecopPortal.Web.Features.PaymentRequests;
 
 /// <summary>
-/// "Confirmar": saves what is typed, then runs every rule of the request (docs/product.md) and, if none is broken,
+/// "Confirmar": saves what is typed, then runs every rule of the request (docs/product.md §8, §9) and, if none is broken,
 /// moves it to "Pendiente de registro". A broken rule is shown next to its field and the request stays "En edición".
 /// </summary>
 public static class Confirm

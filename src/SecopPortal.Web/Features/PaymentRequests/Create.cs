@@ -8,7 +8,7 @@ namespace SecopPortal.Web.Features.PaymentRequests;
 /// "Crear" (contract → section 7 → Plan de pagos): the form of the next request, filled with the suggested values
 /// and stored by nothing; the form's first submit, whatever the button, creates the request with what is typed and
 /// the next Id de pago, then does what the button asked (ADR 0007). A contractor who opens the form and leaves
-/// creates no empty request, so the Id de pago stays consecutive.
+/// creates no empty request, so the Id de pago stays consecutive. The suggested values: docs/product.md §6.
 /// </summary>
 public static class Create
 {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace SecopPortal.Web.Features.PaymentRequests;
 
 /// <summary>
-/// "Borrar": removes a request that was never sent, then its files. Without JavaScript the page asks for confirmation
+/// "Borrar": removes a request that was never sent, then its files (docs/product.md §5.4). Without JavaScript the page asks for confirmation
 /// first (<see cref="Handler.CheckAsync"/>); with it, a dialog asks and the post comes confirmed.
 /// </summary>
 public static class Delete

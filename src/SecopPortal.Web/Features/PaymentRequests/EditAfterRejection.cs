@@ -2,7 +2,7 @@ using SecopPortal.Domain.PaymentRequests;
 
 namespace SecopPortal.Web.Features.PaymentRequests;
 
-/// <summary>"Editar" on a rejected request: the same record goes back to "En edición" (its Id de pago and history stay).</summary>
+/// <summary>"Editar" on a rejected request: the same record goes back to "En edición" (its Id de pago and history stay; docs/product.md §5.2).</summary>
 public static class EditAfterRejection
 {
     public sealed class Handler(PaymentRequestWorkspace workspace, ILogger<Handler> logger)

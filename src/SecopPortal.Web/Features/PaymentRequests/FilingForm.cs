@@ -190,9 +190,12 @@ public sealed partial class FilingForm(PaymentRequestWorkspace workspace, IOptio
 {
     public UploadLimitsOptions Limits => limits.Value;
 
-    /// <summary>The key of a domain violation in the form: "Documents" and "" stay, the rest get the fields' prefix.</summary>
+    /// <summary>The key of the documents' violations and the id of the page's "Documentos" section.</summary>
+    public static readonly string DocumentsKey = RuleViolation.KeyOf(PaymentRequestField.Documents);
+
+    /// <summary>The key of a domain violation in the form: <see cref="DocumentsKey"/> and "" stay, the rest get the fields' prefix.</summary>
     public static string FormKey(string prefix, string field) =>
-        string.IsNullOrEmpty(field) || field == "Documents" || string.IsNullOrEmpty(prefix) ? field : $"{prefix}.{field}";
+        string.IsNullOrEmpty(field) || field == DocumentsKey || string.IsNullOrEmpty(prefix) ? field : $"{prefix}.{field}";
 
     /// <summary>A submit on an existing request.</summary>
     /// <exception cref="Infrastructure.Changes.ConcurrentChangeException">Someone else acted on the request since the page was loaded.</exception>

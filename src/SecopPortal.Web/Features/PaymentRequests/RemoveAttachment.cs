@@ -44,6 +44,6 @@ public static class RemoveAttachment
                 : filing.SavedText;
         }
 
-        public string? Fragment(FilingStep filing) => "Documents";
+        public string? Fragment(FilingStep filing) => FilingForm.DocumentsKey;
     }
 }

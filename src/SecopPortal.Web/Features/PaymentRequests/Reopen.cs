@@ -2,7 +2,7 @@ using SecopPortal.Domain.PaymentRequests;
 
 namespace SecopPortal.Web.Features.PaymentRequests;
 
-/// <summary>"Registro": "Pendiente de registro" → "En edición", to correct the request before sending it.</summary>
+/// <summary>"Registro": "Pendiente de registro" → "En edición", to correct the request before sending it (docs/product.md §5.2).</summary>
 public static class Reopen
 {
     public sealed class Handler(PaymentRequestWorkspace workspace, ILogger<Handler> logger)

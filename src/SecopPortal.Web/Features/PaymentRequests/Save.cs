@@ -1,6 +1,6 @@
 namespace SecopPortal.Web.Features.PaymentRequests;
 
-/// <summary>"Guardar": saves what is typed (and attaches the chosen file, if any); the request stays "En edición".</summary>
+/// <summary>"Guardar": saves what is typed (and attaches the chosen file, if any); the request stays "En edición" (docs/product.md §7).</summary>
 public static class Save
 {
     public sealed class Handler(FilingForm form) : IFilingButton

@@ -4,7 +4,7 @@ namespace SecopPortal.Web.Features.PaymentRequests;
 
 /// <summary>
 /// "Enviar": "Pendiente de registro" → "Enviado a la Entidad Estatal". Every rule runs again (the contract or the
-/// other requests may have changed since "Confirmar"); the supervisor's notification is committed with the change.
+/// other requests may have changed since "Confirmar", docs/product.md §8); the supervisor's notification is committed with the change (§15).
 /// </summary>
 public static class Send
 {

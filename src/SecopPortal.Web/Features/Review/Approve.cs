@@ -9,7 +9,7 @@ namespace SecopPortal.Web.Features.Review;
 /// <summary>
 /// "Aprobar" (the supervisor, on the review page): confirms the "Fecha de recepción original" and gives the RP; the
 /// request goes to "Aprobado" and its contractor is notified in the same save. The rules (dates, the RP) are the
-/// domain's (<c>PaymentRequest.Approve</c>, docs/product.md).
+/// domain's (<c>PaymentRequest.Approve</c>, docs/product.md §11.2).
 /// </summary>
 public static class Approve
 {

@@ -11,7 +11,7 @@ namespace SecopPortal.Web.Features.Review;
 /// <summary>
 /// "Marcar como pagado" (the supervisor or an administrator, on an approved request): the real payment date and,
 /// optionally, the "Soporte de pago". The file is staged in the change (checked by content and size) and deleted
-/// again unless the change commits, so a refusal or a lost race leaves no file behind.
+/// again unless the change commits, so a refusal or a lost race leaves no file behind. Rules: docs/product.md §11.3.
 /// </summary>
 public static class MarkPaid
 {

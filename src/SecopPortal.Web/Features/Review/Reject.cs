@@ -8,7 +8,7 @@ namespace SecopPortal.Web.Features.Review;
 
 /// <summary>
 /// "Rechazar" (the supervisor): the request goes to "Rechazado" with the reason its contractor will read, and they are
-/// notified in the same save. The reason's rules (not empty, its length) are the domain's.
+/// notified in the same save. The reason's rules (not empty, its length) are the domain's (docs/product.md §11.1).
 /// </summary>
 public static class Reject
 {

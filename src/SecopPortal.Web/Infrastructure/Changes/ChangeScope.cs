@@ -11,7 +11,7 @@ namespace SecopPortal.Web.Infrastructure.Changes;
 /// are stored first (<see cref="StageAsync"/>), and <see cref="CommitAsync"/> saves. A change that is not committed
 /// (a refusal, an exception, a lost race) deletes the files it staged and forgets its tracked entities when it is
 /// disposed, so neither a row without its bytes nor bytes without a row are left, and the page can be read again as
-/// it is now. Use it with <c>await using</c>; get one from <see cref="Changes.Begin"/>.
+/// it is now (docs/product.md §5.6). Use it with <c>await using</c>; get one from <see cref="Changes.Begin"/>.
 /// </summary>
 public sealed partial class ChangeScope : IAsyncDisposable
 {
