@@ -1,0 +1,132 @@
+using Microsoft.AspNetCore.Authorization;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using SecopPortal.Domain.Common;
+using SecopPortal.Web.Features.PaymentRequests;
+using SecopPortal.Web.Infrastructure;
+using SecopPortal.Web.Infrastructure.Changes;
+
+namespace SecopPortal.Web.Features.Review;
+
+/// <summary>How the review routes answer: who may see the page, one answer per decision, one page renderer.</summary>
+public sealed partial class ReviewController
+{
+    /// <summary>
+    /// The one answer to a decision: may the user make it (404/403), is its input complete, then the unit: success →
+    /// a message and back to the page; someone else acted first → 409 and the page as it is now; a broken rule → its
+    /// message next to its field, with what was typed.
+    /// </summary>
+    private async Task<IActionResult> DecideAsync<TInput>(
+        int id, Func<ReviewAccess, bool> allowed, TInput input, IValidator<TInput> validator, string prefix, Func<Task<string>> decide,
+        ReviewPageState failed, CancellationToken cancellationToken)
+    {
+        var access = await FindAccessAsync(id, cancellationToken);
+        if (access is null)
+        {
+            return NotFound();
+        }
+
+        if (!allowed(access))
+        {
+            return Forbid();
+        }
+
+        AddShapeErrors(validator.Validate(input), prefix);
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                TempData["Flash"] = await decide();
+                return RedirectToAction(nameof(Show), new { id });
+            }
+            catch (ConcurrentChangeException)
+            {
+                ModelState.Clear();
+                var conflict = await PageAsync(access, new ReviewPageState(ConflictMessage: VersionMessages.Stale), cancellationToken);
+                if (conflict is ViewResult view)
+                {
+                    view.StatusCode = StatusCodes.Status409Conflict;
+                }
+
+                return conflict;
+            }
+            catch (DomainException exception)
+            {
+                exception.AddTo(ModelState, prefix);
+            }
+        }
+
+        return await PageAsync(access, failed, cancellationToken);
+    }
+
+    /// <summary>
+    /// The user's access to the request's review page, or null (→ 404) when they may not see it there: not found,
+    /// never sent, not their contract, or their own request (whatever roles they hold).
+    /// </summary>
+    private async Task<ReviewAccess?> FindAccessAsync(int id, CancellationToken cancellationToken)
+    {
+        var parties = await workspace.FindPartiesAsync(id, cancellationToken);
+        var userId = User.GetUserId();
+        if (parties is null || parties.RequestContractorId == userId
+            || !(await authorization.AuthorizeAsync(User, parties, PaymentRequestOperations.Read)).Succeeded)
+        {
+            return null;
+        }
+
+        var canReview = (await authorization.AuthorizeAsync(User, parties, PaymentRequestOperations.Review)).Succeeded;
+        var canMarkPaid = (await authorization.AuthorizeAsync(User, parties, PaymentRequestOperations.MarkPaid)).Succeeded;
+        return new ReviewAccess(parties, canReview, canMarkPaid, userId == parties.SupervisorId);
+    }
+
+    /// <summary>
+    /// The review page as the request is now. The forms start from their defaults (the request's "Fecha de recepción
+    /// original", the contract's RP, today in Bogotá) unless a failed post's input is given back to keep what was typed.
+    /// </summary>
+    private async Task<IActionResult> PageAsync(ReviewAccess access, ReviewPageState state, CancellationToken cancellationToken)
+    {
+        var page = await workspace.LoadPageAsync(access.Parties.RequestId, cancellationToken);
+        if (page is null)
+        {
+            return NotFound();
+        }
+
+        var today = workspace.Today;
+        return View(nameof(Show), new ReviewPageView
+        {
+            Page = page,
+            Access = access,
+            Approve = state.Approve ?? new Approve.Input { ReceivedOn = page.Request.ReceivedOn ?? today, RpNumber = page.Contract.RpNumber },
+            Reject = state.Reject ?? new Reject.Input(),
+            Paid = state.Paid ?? new MarkPaid.Input { PaidOn = today },
+            MaxSupportBytes = uploadLimits.Value.MaxFileBytes,
+            ConflictMessage = state.ConflictMessage,
+            FailedForm = state.FailedForm,
+            SupportNeedsReselecting = state.Paid?.PaymentSupport is not null,
+        });
+    }
+
+    /// <summary>Input-shape errors, keyed like the form's fields; a missing version goes to the summary.</summary>
+    private void AddShapeErrors(FluentValidation.Results.ValidationResult result, string prefix)
+    {
+        foreach (var error in result.Errors)
+        {
+            var key = error.PropertyName is "ConcurrencyStamp" or "" ? string.Empty : $"{prefix}.{error.PropertyName}";
+
+            // A value that could not be read already has its message; one message per field.
+            if (key.Length > 0 && ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0)
+            {
+                continue;
+            }
+
+            ModelState.AddModelError(key, error.ErrorMessage);
+        }
+    }
+}
+
+/// <summary>What the review page shows besides the request: the form that failed, with what was typed, or the conflict message.</summary>
+public sealed record ReviewPageState(
+    ReviewForm FailedForm = ReviewForm.None,
+    Approve.Input? Approve = null,
+    Reject.Input? Reject = null,
+    MarkPaid.Input? Paid = null,
+    string? ConflictMessage = null);
