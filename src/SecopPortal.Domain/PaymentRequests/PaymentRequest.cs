@@ -121,6 +121,12 @@ public sealed class PaymentRequest : IConcurrencyStamped
 
     public bool IsReadOnlyForContractor => !CanEdit;
 
+    /// <summary>Back "En edición" after a rejection: the supervisor's reason is still what the contractor is correcting.</summary>
+    public bool IsCorrectingRejection => Status == PaymentRequestStatus.Editing && SendCount > 0 && !string.IsNullOrEmpty(RejectionReason);
+
+    /// <summary>The latest "Enviar" (a request corrected after a rejection is sent more than once); null if never sent.</summary>
+    public PaymentRequestTransition? LastSending => _history.Where(h => h.To == PaymentRequestStatus.Sent).OrderBy(h => h.AtUtc).LastOrDefault();
+
     /// <summary>Whether the request's state allows <paramref name="command"/> (<see cref="PaymentRequestLifecycle"/>).</summary>
     public bool Allows(PaymentRequestCommand command) => PaymentRequestLifecycle.Allows(Status, command);
 

@@ -287,6 +287,36 @@ public class PaymentRequestStateMachineTests
     }
 
     [Fact]
+    public void A_request_edited_after_a_rejection_is_correcting_it_until_it_is_sent_again_and_its_last_sending_is_the_second()
+    {
+        var builder = new PaymentRequestBuilder();
+        var request = builder.BuildIn(PaymentRequestStatus.Rejected);
+        var firstSending = request.LastSending;
+        Assert.NotNull(firstSending);
+        Assert.False(request.IsCorrectingRejection);
+
+        var resent = TestData.Later.AddHours(2);
+        request.EditAfterRejection(TestData.ContractorId, TestData.Later);
+        Assert.True(request.IsCorrectingRejection);
+
+        request.Confirm(builder.Context, TestData.ContractorId, resent);
+        request.Send(builder.Context, TestData.ContractorId, resent);
+
+        Assert.False(request.IsCorrectingRejection);
+        Assert.Equal(resent, request.LastSending!.AtUtc);
+        Assert.NotEqual(firstSending.AtUtc, request.LastSending.AtUtc);
+    }
+
+    [Fact]
+    public void A_new_request_was_never_sent_and_corrects_nothing()
+    {
+        var request = new PaymentRequestBuilder().BuildIn(PaymentRequestStatus.Editing);
+
+        Assert.Null(request.LastSending);
+        Assert.False(request.IsCorrectingRejection);
+    }
+
+    [Fact]
     public void Delete_after_the_request_was_once_sent_is_refused()
     {
         var request = new PaymentRequestBuilder().BuildIn(PaymentRequestStatus.Rejected);
