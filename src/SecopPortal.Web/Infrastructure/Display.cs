@@ -1,5 +1,4 @@
 using System.Globalization;
-using SecopPortal.Domain.Common;
 
 namespace SecopPortal.Web.Infrastructure;
 

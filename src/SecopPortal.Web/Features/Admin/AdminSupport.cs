@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.EntityFrameworkCore;
 using SecopPortal.Domain.Common;
 
 namespace SecopPortal.Web.Features.Admin;

@@ -1,16 +1,13 @@
-using FluentValidation;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using SecopPortal.Domain.Common;
 using SecopPortal.Infrastructure.Documents;
 using SecopPortal.Infrastructure.Identity;
 using SecopPortal.Web.Features.ExecutionDocuments;
 using SecopPortal.Web.Features.Notifications;
 using SecopPortal.Web.Features.PaymentRequests;
 using SecopPortal.Web.Infrastructure;
-using SecopPortal.Web.Infrastructure.Changes;
 
 namespace SecopPortal.Web.Features.Review;
 
