@@ -16,7 +16,7 @@ public static class Approve
     /// <summary>The form's field prefix ("Approve.ReceivedOn").</summary>
     public const string Prefix = "Approve";
 
-    public sealed class Input
+    public sealed class Input : IVersionedInput
     {
         /// <summary>The version of the request the supervisor had on screen.</summary>
         public Guid? ConcurrencyStamp { get; set; }
@@ -29,11 +29,10 @@ public static class Approve
     }
 
     /// <summary>What must be there to ask the domain at all.</summary>
-    public sealed class Validator : AbstractValidator<Input>
+    public sealed class Validator : VersionedInputValidator<Input>
     {
         public Validator()
         {
-            RuleFor(x => x.ConcurrencyStamp).NotNull().WithMessage(VersionMessages.Missing);
             RuleFor(x => x.ReceivedOn).NotNull().WithMessage("Indique la fecha de recepción original.");
         }
     }

@@ -20,7 +20,7 @@ public static class MarkPaid
     public const string ReselectFile =
         "Si quiere anexar el soporte de pago, vuelva a seleccionarlo: por seguridad, el navegador no conserva el archivo elegido.";
 
-    public sealed class Input
+    public sealed class Input : IVersionedInput
     {
         public Guid? ConcurrencyStamp { get; set; }
 
@@ -31,11 +31,10 @@ public static class MarkPaid
         public IFormFile? PaymentSupport { get; set; }
     }
 
-    public sealed class Validator : AbstractValidator<Input>
+    public sealed class Validator : VersionedInputValidator<Input>
     {
         public Validator()
         {
-            RuleFor(x => x.ConcurrencyStamp).NotNull().WithMessage(VersionMessages.Missing);
             RuleFor(x => x.PaidOn).NotNull().WithMessage("Indique la fecha real de pago.");
         }
     }

@@ -14,7 +14,7 @@ public static class Reject
 {
     public const string Prefix = "Reject";
 
-    public sealed class Input
+    public sealed class Input : IVersionedInput
     {
         public Guid? ConcurrencyStamp { get; set; }
 
@@ -22,13 +22,8 @@ public static class Reject
         public string? Reason { get; set; }
     }
 
-    public sealed class Validator : AbstractValidator<Input>
-    {
-        public Validator()
-        {
-            RuleFor(x => x.ConcurrencyStamp).NotNull().WithMessage(VersionMessages.Missing);
-        }
-    }
+    /// <summary>Only the version: the reason's rules are the domain's.</summary>
+    public sealed class Validator : VersionedInputValidator<Input>;
 
     public sealed class Handler(PaymentRequestWorkspace workspace, IPaymentRequestNotifier notifier, ILogger<Handler> logger)
     {
