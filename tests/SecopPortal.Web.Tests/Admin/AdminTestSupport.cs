@@ -3,6 +3,7 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using SecopPortal.Domain.Common;
+using SecopPortal.Web.Infrastructure;
 using SecopPortal.Web.Tests.Infrastructure;
 
 namespace SecopPortal.Web.Tests.Admin;
@@ -25,7 +26,7 @@ public sealed class AdminPostgresDefinition : ICollectionFixture<AdminPostgresPo
     public const string Name = "Admin portal on PostgreSQL";
 }
 
-/// <summary>What the admin tests do over and over: sign in, read a form, post it, look for a field's message.</summary>
+/// <summary>What the admin tests do over and over: read a form, post it, look for a field's message.</summary>
 internal static class AdminPages
 {
     public const string Home = "/administracion";
@@ -41,20 +42,6 @@ internal static class AdminPages
     public static string ContractStatus(int id) => $"/administracion/contratos/{id.ToString(CultureInfo.InvariantCulture)}/estado";
 
     public static string EditUser(Guid id) => $"/administracion/usuarios/{id}/editar";
-
-    public static async Task<HttpClient> SignedInAsync(PortalFactory factory, DemoAccount account)
-    {
-        var client = factory.CreateClient();
-        await PortalHttp.SignInAsync(client, account);
-        return client;
-    }
-
-    public static async Task<HttpClient> SignedInAsync(PortalFactory factory, string email, string password)
-    {
-        var client = factory.CreateClient();
-        await PortalHttp.SignInAsync(client, email, password);
-        return client;
-    }
 
     /// <summary>The text of the message shown next to the field with this id (e.g. "Input_Number").</summary>
     public static string FieldError(IHtmlDocument page, string fieldId)

@@ -89,7 +89,7 @@ internal sealed class MatrixWorld
 
     public required string Tag { get; init; }
 
-    public required IReadOnlyDictionary<Who, DemoAccount> Accounts { get; init; }
+    public required IReadOnlyDictionary<Who, Account> Accounts { get; init; }
 
     public required DateOnly Today { get; init; }
 
@@ -168,14 +168,14 @@ internal sealed class MatrixWorld
         var tag = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
         var otherSupervisor = await TestUsers.CreateAsync(factory, PortalRoles.Supervisor);
         var throwaway = await TestUsers.CreateAsync(factory, PortalRoles.Contractor);
-        var accounts = new Dictionary<Who, DemoAccount>
+        var accounts = new Dictionary<Who, Account>
         {
             [Who.Admin] = DemoAccounts.Admin,
             [Who.Supervisor] = DemoAccounts.Supervisor,
             [Who.Contratista] = DemoAccounts.Contractor,
             [Who.Contratista2] = DemoAccounts.Contractor2,
             [Who.Proveedor] = DemoAccounts.Provider,
-            [Who.OtroSupervisor] = new DemoAccount(otherSupervisor.Email!, TestUsers.Password),
+            [Who.OtroSupervisor] = TestUsers.AccountOf(otherSupervisor),
         };
         var ids = new Dictionary<Who, Guid> { [Who.OtroSupervisor] = otherSupervisor.Id };
         foreach (var (who, account) in accounts.Where(a => a.Key != Who.OtroSupervisor))

@@ -52,8 +52,7 @@ public sealed class UploadLimitsTests(ExecutionDocumentsSqlitePortalFixture fixt
         var contractor = await TestUsers.CreateAsync(Factory, PortalRoles.Contractor);
         var supervisor = await TestUsers.CreateAsync(Factory, PortalRoles.Supervisor);
         var contract = await TestUsers.CreateContractAsync(Factory, contractor.Id, supervisor.Id);
-        var client = Factory.CreateClient();
-        await PortalHttp.SignInAsync(client, contractor.Email!, TestUsers.Password);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(contractor));
         return (client, contract.Id);
     }
 

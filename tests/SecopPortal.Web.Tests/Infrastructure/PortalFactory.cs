@@ -51,9 +51,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             _settings[key] = value;
         }
 
-        ClientOptions.BaseAddress = new Uri("https://localhost");
-        ClientOptions.AllowAutoRedirect = false;
-        ClientOptions.HandleCookies = true;
+        PortalHttp.Configure(ClientOptions);
     }
 
     public TestDatabase Database { get; }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecopPortal.Domain.PaymentRequests;
 using SecopPortal.Infrastructure.Identity;
+using SecopPortal.Web.Infrastructure;
 using SecopPortal.Web.Tests.Infrastructure;
 using static SecopPortal.Web.Tests.PaymentRequests.PaymentRequestPages;
 
@@ -28,8 +29,8 @@ public abstract class PaymentRequestAccessTests(PaymentRequestsFixture fixture)
         var attachmentId = draft.Attachments.Single().Id;
 
         var otherContractor = await NewContractAsync(Factory);
-        var supervisor = await SignedInAsync(Factory, owner.SupervisorEmail);
-        var admin = await SignedInAsync(Factory, DemoAccounts.Admin.Email, DemoAccounts.Admin.Password);
+        var supervisor = await Factory.SignedInAsync(owner.SupervisorAccount);
+        var admin = await Factory.SignedInAsync(DemoAccounts.Admin);
         foreach (var (who, client, tokenPage) in new[]
                  {
                      ("otro contratista", otherContractor.Contractor, otherContractor.CreateUrl),
@@ -76,7 +77,7 @@ public abstract class PaymentRequestAccessTests(PaymentRequestsFixture fixture)
     {
         var owner = await NewContractAsync(Factory);
         var id = await SentRequestAsync(owner);
-        var supervisor = await SignedInAsync(Factory, owner.SupervisorEmail);
+        var supervisor = await Factory.SignedInAsync(owner.SupervisorAccount);
 
         var page = await PortalHttp.GetPageAsync(supervisor, Show(owner.Id, id));
         Assert.Equal("Enviado a la Entidad Estatal", StatusBadge(page));

@@ -106,7 +106,7 @@ public sealed class PaymentRequestConcurrencyPostgresTests(PaymentRequestsPostgr
         {
             var contract = await NewContractAsync(Factory);
             var id = await PendingRequestAsync(contract);
-            var secondTab = await SignedInAsync(Factory, contract.ContractorEmail);
+            var secondTab = await Factory.SignedInAsync(contract.ContractorAccount);
             var page = await PortalHttp.GetPageAsync(contract.Contractor, Show(contract.Id, id));
             var samePage = await PortalHttp.GetPageAsync(secondTab, Show(contract.Id, id));
             Assert.Equal(StampOf(page), StampOf(samePage));
@@ -135,7 +135,7 @@ public sealed class PaymentRequestConcurrencyPostgresTests(PaymentRequestsPostgr
     {
         var contract = await NewContractAsync(Factory);
         var id = await PendingRequestAsync(contract);
-        var secondTab = await SignedInAsync(Factory, contract.ContractorEmail);
+        var secondTab = await Factory.SignedInAsync(contract.ContractorAccount);
         var page = await PortalHttp.GetPageAsync(contract.Contractor, Show(contract.Id, id));
         var samePage = await PortalHttp.GetPageAsync(secondTab, Show(contract.Id, id));
 

@@ -48,6 +48,10 @@ public sealed class PaymentRequestsPostgres : ICollectionFixture<PaymentRequests
 /// <summary>A contract of a test's own: its contractor (signed in), its supervisor and its terms.</summary>
 public sealed record TestContract(int Id, string Number, Guid ContractorId, string ContractorEmail, Guid SupervisorId, string SupervisorEmail, HttpClient Contractor)
 {
+    public Account ContractorAccount => TestUsers.AccountOf(ContractorEmail);
+
+    public Account SupervisorAccount => TestUsers.AccountOf(SupervisorEmail);
+
     public string CreateUrl => PaymentRequestPages.Create(Id);
 }
 
@@ -104,16 +108,8 @@ internal static class PaymentRequestPages
             id = contract.Id;
         }
 
-        var client = factory.CreateClient();
-        await PortalHttp.SignInAsync(client, contractor.Email!, TestUsers.Password);
+        var client = await factory.SignedInAsync(TestUsers.AccountOf(contractor));
         return new TestContract(id, number, contractor.Id, contractor.Email!, supervisor.Id, supervisor.Email!, client);
-    }
-
-    public static async Task<HttpClient> SignedInAsync(PortalFactory factory, string email, string password = TestUsers.Password)
-    {
-        var client = factory.CreateClient();
-        await PortalHttp.SignInAsync(client, email, password);
-        return client;
     }
 
     /// <summary>The fields of the request's form as a browser would post them now (no file, no button).</summary>

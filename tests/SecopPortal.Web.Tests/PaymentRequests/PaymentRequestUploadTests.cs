@@ -124,7 +124,7 @@ public sealed class PaymentRequestUploadSqliteTests(PaymentRequestsSqliteFixture
         var address = kestrel.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true };
         using var client = new HttpClient(handler) { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) };
-        await PortalHttp.SignInAsync(client, contract.ContractorEmail, TestUsers.Password);
+        await PortalHttp.SignInAsync(client, contract.ContractorAccount);
         var id = await CreateRequestAsync(contract with { Contractor = client });
 
         var pdf = TestFiles.Pdf(size - TestFiles.Pdf().Length - 2);

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -136,8 +135,7 @@ public sealed class PaymentRequestValidationTests(PaymentRequestsSqliteFixture f
             services.AddSingleton(pila.Object);
         }));
         var contract = await NewContractAsync(Factory);
-        var client = withOperator.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true });
-        await PortalHttp.SignInAsync(client, contract.ContractorEmail, TestUsers.Password);
+        var client = await withOperator.SignedInAsync(contract.ContractorAccount);
         var created = await PortalHttp.GetPageAsync(client, contract.CreateUrl);
         using var saved = await SubmitAsync(client, created, contract.CreateUrl, button: "guardar");
         var id = await RequestIdFromRedirectAsync(saved);

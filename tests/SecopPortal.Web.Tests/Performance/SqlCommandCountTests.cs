@@ -64,7 +64,7 @@ public abstract class SqlCommandCountTests(TestDatabase database, ITestOutputHel
         var supervisor = await TestUsers.CreateAsync(factory, PortalRoles.Supervisor);
         var contractor = await TestUsers.CreateAsync(factory, PortalRoles.Contractor);
         var contract = await ReviewTestData.NewContractAsync(factory, contractor.Id, supervisor.Id, new DateOnly(2022, 7, 1), months: 48, monthlyFee: 1_000_000m);
-        var client = await ReviewPages.SignedInAsync(_counted!, supervisor);
+        var client = await _counted!.SignedInAsync(TestUsers.AccountOf(supervisor));
         var inbox = ReviewPages.Inbox;
         var detail = $"/contratos/{ReviewPages.Invariant(contract.Id)}";
 

@@ -5,6 +5,7 @@ using SecopPortal.Domain.Common;
 using SecopPortal.Domain.PaymentRequests;
 using SecopPortal.Infrastructure.Identity;
 using SecopPortal.Infrastructure.Persistence;
+using SecopPortal.Web.Infrastructure;
 using SecopPortal.Web.Tests.Admin;
 using SecopPortal.Web.Tests.Infrastructure;
 
@@ -36,12 +37,12 @@ public sealed class ReviewAuthorizationTests(ReviewSqliteFixture fixture)
         var users = new List<(string Name, HttpClient Client)>
         {
             ("anonymous", Factory.CreateClient()),
-            ("admin", await ReviewPages.SignedInAsync(Factory, DemoAccounts.Admin)),
-            ("supervisor", await ReviewPages.SignedInAsync(Factory, DemoAccounts.Supervisor)),
-            ("contractor (the request's own)", await ReviewPages.SignedInAsync(Factory, DemoAccounts.Contractor)),
-            ("contractor2", await ReviewPages.SignedInAsync(Factory, DemoAccounts.Contractor2)),
-            ("provider", await ReviewPages.SignedInAsync(Factory, DemoAccounts.Provider)),
-            ("other supervisor", await ReviewPages.SignedInAsync(Factory, otherSupervisor)),
+            ("admin", await Factory.SignedInAsync(DemoAccounts.Admin)),
+            ("supervisor", await Factory.SignedInAsync(DemoAccounts.Supervisor)),
+            ("contractor (the request's own)", await Factory.SignedInAsync(DemoAccounts.Contractor)),
+            ("contractor2", await Factory.SignedInAsync(DemoAccounts.Contractor2)),
+            ("provider", await Factory.SignedInAsync(DemoAccounts.Provider)),
+            ("other supervisor", await Factory.SignedInAsync(TestUsers.AccountOf(otherSupervisor))),
         };
 
         // What each user gets: 200 = the page (for a POST: the page again, since the form is posted without its
@@ -91,7 +92,7 @@ public sealed class ReviewAuthorizationTests(ReviewSqliteFixture fixture)
     {
         var mine = await ReviewTestData.NewCaseAsync(Factory);
         var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId);
-        var client = await ReviewPages.SignedInAsync(Factory, mine.Supervisor);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
         var page = await PortalHttp.GetPageAsync(client, ReviewPages.Show(id));
 
         using var response = await ReviewPages.SubmitAsync(client, page, "Reject.Reason", ReviewPages.Reject(id), new Dictionary<string, string>
@@ -111,7 +112,7 @@ public sealed class ReviewAuthorizationTests(ReviewSqliteFixture fixture)
         var mine = await ReviewTestData.NewCaseAsync(Factory);
         var sent = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId);
         var approved = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId, RequestStage.Approved);
-        var client = await ReviewPages.SignedInAsync(Factory, mine.Supervisor);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
         var page = await PortalHttp.GetPageAsync(client, ReviewPages.Show(sent));
         var (fields, _) = ReviewPages.FormOf(page, "Approve.RpNumber");
 
@@ -140,7 +141,7 @@ public sealed class ReviewAuthorizationTests(ReviewSqliteFixture fixture)
         }
 
         var id = await ReviewTestData.NewRequestAsync(Factory, contract.Id);
-        var client = await ReviewPages.SignedInAsync(Factory, both);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(both));
         var token = await PortalHttp.GetAntiforgeryTokenAsync(client, "/cuenta/cambiar-contrasena");
         var stamp = (await ReviewTestData.LoadAsync(Factory, id)).ConcurrencyStamp.ToString();
 

@@ -24,7 +24,7 @@ public abstract class ReviewConcurrencyTests(ReviewPortalFixture fixture)
     {
         var mine = await ReviewTestData.NewCaseAsync(Factory);
         var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId);
-        var client = await ReviewPages.SignedInAsync(Factory, mine.Supervisor);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
         var page = await PortalHttp.GetPageAsync(client, ReviewPages.Show(id));
 
         using var approve = await ReviewPages.SubmitAsync(client, page, "Approve.RpNumber", ReviewPages.Approve(id));
@@ -50,8 +50,8 @@ public abstract class ReviewConcurrencyTests(ReviewPortalFixture fixture)
     {
         var mine = await ReviewTestData.NewCaseAsync(Factory);
         var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId);
-        var first = await ReviewPages.SignedInAsync(Factory, mine.Supervisor);
-        var second = await ReviewPages.SignedInAsync(Factory, mine.Supervisor);
+        var first = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
+        var second = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
         var firstPage = await PortalHttp.GetPageAsync(first, ReviewPages.Show(id));
         var secondPage = await PortalHttp.GetPageAsync(second, ReviewPages.Show(id));
 
@@ -118,8 +118,8 @@ public sealed class ReviewConcurrencyPostgresTests(ReviewPostgresFixture fixture
         await using var racing = Factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
             services.ConfigureDbContext<PortalDbContext>((_, options) => options.AddInterceptors(rendezvous))));
         var mine = await ReviewTestData.NewCaseAsync(Factory);
-        var first = await ReviewPages.SignedInAsync(racing, mine.Supervisor);
-        var second = await ReviewPages.SignedInAsync(racing, mine.Supervisor);
+        var first = await racing.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
+        var second = await racing.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
         var winners = new List<int>();
 
         for (var round = 1; round <= Rounds; round++)

@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Dom;
 using SecopPortal.Infrastructure.Identity;
+using SecopPortal.Web.Infrastructure;
 using SecopPortal.Web.Tests.Infrastructure;
 
 namespace SecopPortal.Web.Tests.Review;
@@ -38,7 +39,7 @@ public abstract class ReviewInboxTests(ReviewPortalFixture fixture)
         // Someone else's contract: sent, but not to this supervisor.
         await ReviewTestData.NewRequestAsync(Factory, notMine.Id, RequestStage.Sent, ReviewTestData.BogotaUtc(2026, 11, 2, 10));
 
-        var client = await ReviewPages.SignedInAsync(Factory, mine.Supervisor);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
         var page = await PortalHttp.GetPageAsync(client, ReviewPages.Inbox);
 
         Assert.Equal("Cuentas por revisar", page.QuerySelector("h1")!.TextContent.Trim());
@@ -62,7 +63,7 @@ public abstract class ReviewInboxTests(ReviewPortalFixture fixture)
     public async Task An_empty_inbox_says_so_in_spanish()
     {
         var supervisor = await TestUsers.CreateAsync(Factory, PortalRoles.Supervisor);
-        var client = await ReviewPages.SignedInAsync(Factory, supervisor);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(supervisor));
 
         var page = await PortalHttp.GetPageAsync(client, ReviewPages.Inbox);
 
@@ -78,9 +79,9 @@ public abstract class ReviewInboxTests(ReviewPortalFixture fixture)
         await ReviewTestData.NewRequestAsync(Factory, mine.ContractId);
         await ReviewTestData.NewRequestAsync(Factory, mine.ContractId, RequestStage.Approved);
 
-        var supervisor = await ReviewPages.SignedInAsync(Factory, mine.Supervisor);
+        var supervisor = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
         var supervisorPage = await PortalHttp.GetPageAsync(supervisor, "/contratos?vista=supervision");
-        var contractor = await ReviewPages.SignedInAsync(Factory, mine.Contractor);
+        var contractor = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Contractor));
         var contractorPage = await PortalHttp.GetPageAsync(contractor, "/contratos");
 
         var menu = supervisorPage.QuerySelectorAll("nav.mainnav a").Select(a => a.TextContent.Trim()).ToList();
@@ -97,7 +98,7 @@ public abstract class ReviewInboxTests(ReviewPortalFixture fixture)
     [Fact]
     public async Task Only_supervisors_open_the_inbox()
     {
-        var client = await ReviewPages.SignedInAsync(Factory, DemoAccounts.Contractor);
+        var client = await Factory.SignedInAsync(DemoAccounts.Contractor);
 
         using var response = await client.GetAsync(new Uri(ReviewPages.Inbox, UriKind.Relative));
 
@@ -145,7 +146,7 @@ public sealed class ReviewInboxSqliteTests(ReviewSqliteFixture fixture) : Review
             ids.Add(await ReviewTestData.NewRequestAsync(Factory, contract.Id, RequestStage.Sent, ReviewTestData.BogotaUtc(2026, 10, 1, 8).AddHours(i)));
         }
 
-        var client = await ReviewPages.SignedInAsync(Factory, supervisor);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(supervisor));
         var first = await PortalHttp.GetPageAsync(client, ReviewPages.Inbox);
         var second = await PortalHttp.GetPageAsync(client, ReviewPages.Inbox + "?pagina=2");
 

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecopPortal.Domain.Common;
@@ -221,7 +220,7 @@ internal static class ReviewTestData
         new DateTime(year, month, day, hour, 0, 0, DateTimeKind.Utc).AddHours(5);
 }
 
-/// <summary>What the review tests do over and over: sign in, open a review page, post one of its forms.</summary>
+/// <summary>What the review tests do over and over: open a review page, post one of its forms.</summary>
 internal static class ReviewPages
 {
     public const string Inbox = "/revision";
@@ -235,26 +234,6 @@ internal static class ReviewPages
     public static string MarkPaid(int id) => $"/revision/{Invariant(id)}/pagado";
 
     public static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    public static WebApplicationFactoryClientOptions ClientOptions => new()
-    {
-        BaseAddress = new Uri("https://localhost"),
-        AllowAutoRedirect = false,
-        HandleCookies = true,
-    };
-
-    public static async Task<HttpClient> SignedInAsync(WebApplicationFactory<Program> factory, string email, string password = TestUsers.Password)
-    {
-        var client = factory.CreateClient(ClientOptions);
-        await PortalHttp.SignInAsync(client, email, password);
-        return client;
-    }
-
-    public static Task<HttpClient> SignedInAsync(WebApplicationFactory<Program> factory, DemoAccount account) =>
-        SignedInAsync(factory, account.Email, account.Password);
-
-    public static Task<HttpClient> SignedInAsync(WebApplicationFactory<Program> factory, ApplicationUser user) =>
-        SignedInAsync(factory, user.Email!, TestUsers.Password);
 
     /// <summary>The values of the form holding <paramref name="controlName"/>, as the page shows them, plus the antiforgery token.</summary>
     public static (Dictionary<string, string> Fields, string Token) FormOf(IHtmlDocument page, string controlName)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SecopPortal.Infrastructure.Identity;
 using SecopPortal.Infrastructure.Persistence;
 using SecopPortal.Web.Features.Account;
+using SecopPortal.Web.Infrastructure;
 using SecopPortal.Web.Tests.Admin;
 using SecopPortal.Web.Tests.Infrastructure;
 
@@ -56,7 +57,7 @@ public abstract class ServerSessionTests(TestDatabase database) : IAsyncLifetime
         var user = await TestUsers.CreateAsync(A, PortalRoles.Contractor);
         var (browser, jar) = NewBrowser(A);
         using var disposeBrowser = browser;
-        await PortalHttp.SignInAsync(browser, user.Email!, TestUsers.Password);
+        await PortalHttp.SignInAsync(browser, TestUsers.AccountOf(user));
         var token = await PortalHttp.GetAntiforgeryTokenAsync(browser, "/cuenta/cambiar-contrasena");
         var stolenCookies = CookieHeader(A, jar);
         Assert.Contains(PortalHttp.SessionCookieName + "=", stolenCookies, StringComparison.Ordinal);
@@ -84,16 +85,16 @@ public abstract class ServerSessionTests(TestDatabase database) : IAsyncLifetime
         }
 
         // The password is the one the user chose: the replayed POSTs changed nothing.
-        using var again = A.CreateClient();
-        await PortalHttp.SignInAsync(again, user.Email!, TestUsers.Password);
+        using var again = await A.SignedInAsync(TestUsers.AccountOf(user));
     }
 
     [Fact]
     public async Task Deactivation_through_instance_a_ends_the_session_on_instance_b()
     {
         var user = await TestUsers.CreateAsync(A, PortalRoles.Contractor);
-        using var onB = await SignedInOnAsync(B, user);
-        using var admin = await AdminPages.SignedInAsync(A, DemoAccounts.Admin);
+        using var onB = await B.SignedInAsync(TestUsers.AccountOf(user));
+        await AssertOpensContractsAsync(onB);
+        using var admin = await A.SignedInAsync(DemoAccounts.Admin);
 
         using (var deactivated = await PortalHttp.PostFormAsync(admin, $"/administracion/usuarios/{user.Id}/desactivar", [], tokenPageUrl: AdminPages.EditUser(user.Id)))
         {
@@ -109,8 +110,9 @@ public abstract class ServerSessionTests(TestDatabase database) : IAsyncLifetime
     public async Task A_role_change_through_instance_a_ends_the_session_on_instance_b()
     {
         var user = await TestUsers.CreateAsync(A, PortalRoles.Supervisor);
-        using var onB = await SignedInOnAsync(B, user);
-        using var admin = await AdminPages.SignedInAsync(A, DemoAccounts.Admin);
+        using var onB = await B.SignedInAsync(TestUsers.AccountOf(user));
+        await AssertOpensContractsAsync(onB);
+        using var admin = await A.SignedInAsync(DemoAccounts.Admin);
 
         using (var edited = await PortalHttp.PostFormAsync(admin, AdminPages.EditUser(user.Id), new Dictionary<string, string>
                {
@@ -134,8 +136,10 @@ public abstract class ServerSessionTests(TestDatabase database) : IAsyncLifetime
     {
         const string NewPassword = "Nueva.Contrasena2026!";
         var user = await TestUsers.CreateAsync(A, PortalRoles.Contractor);
-        using var onA = await SignedInOnAsync(A, user);
-        using var onB = await SignedInOnAsync(B, user);
+        using var onA = await A.SignedInAsync(TestUsers.AccountOf(user));
+        await AssertOpensContractsAsync(onA);
+        using var onB = await B.SignedInAsync(TestUsers.AccountOf(user));
+        await AssertOpensContractsAsync(onB);
         Assert.Equal(2, await SessionCountAsync(user.Id));
 
         using (var changed = await PortalHttp.PostFormAsync(onA, "/cuenta/cambiar-contrasena", new Dictionary<string, string>
@@ -157,7 +161,8 @@ public abstract class ServerSessionTests(TestDatabase database) : IAsyncLifetime
             AssertSentToSignIn(next);
         }
 
-        using var again = await SignedInOnAsync(B, user, NewPassword);
+        using var again = await B.SignedInAsync(new Account(user.Email!, NewPassword));
+        await AssertOpensContractsAsync(again);
     }
 
     [Fact]
@@ -166,7 +171,7 @@ public abstract class ServerSessionTests(TestDatabase database) : IAsyncLifetime
         var user = await TestUsers.CreateAsync(A, PortalRoles.Contractor);
         var (browser, jar) = NewBrowser(A);
         using var disposeBrowser = browser;
-        await PortalHttp.SignInAsync(browser, user.Email!, TestUsers.Password);
+        await PortalHttp.SignInAsync(browser, TestUsers.AccountOf(user));
 
         await using var scope = A.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
@@ -183,13 +188,11 @@ public abstract class ServerSessionTests(TestDatabase database) : IAsyncLifetime
         AssertSentToSignIn(next);
     }
 
-    private static async Task<HttpClient> SignedInOnAsync(PortalFactory instance, ApplicationUser user, string password = TestUsers.Password)
+    /// <summary>The session works on the instance the client talks to: a page only signed-in users see opens.</summary>
+    private static async Task AssertOpensContractsAsync(HttpClient client)
     {
-        var client = instance.CreateClient();
-        await PortalHttp.SignInAsync(client, user.Email!, password);
         using var first = await client.GetAsync(new Uri(ContractsPage, UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        return client;
     }
 
     private static void AssertSentToSignIn(HttpResponseMessage response)
