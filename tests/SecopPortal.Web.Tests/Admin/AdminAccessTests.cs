@@ -4,8 +4,8 @@ using SecopPortal.Web.Tests.Infrastructure;
 
 namespace SecopPortal.Web.Tests.Admin;
 
-[Collection(AdminSqliteDefinition.Name)]
-public sealed class AdminAccessTests(AdminSqlitePortalFixture fixture)
+[Collection(SqlitePortal.Name)]
+public sealed class AdminAccessTests(SqlitePortalFixture fixture)
 {
     public static TheoryData<string, string> NonAdminPages()
     {

@@ -102,8 +102,8 @@ public abstract class AdminContractCoreTests(PortalFixture fixture)
     }
 }
 
-[Collection(AdminSqliteDefinition.Name)]
-public sealed class AdminContractCoreTestsOnSqlite(AdminSqlitePortalFixture fixture) : AdminContractCoreTests(fixture);
+[Collection(SqlitePortal.Name)]
+public sealed class AdminContractCoreTestsOnSqlite(SqlitePortalFixture fixture) : AdminContractCoreTests(fixture);
 
-[Collection(AdminPostgresDefinition.Name)]
-public sealed class AdminContractCoreTestsOnPostgres(AdminPostgresPortalFixture fixture) : AdminContractCoreTests(fixture);
+[Collection(PostgresPortal.Name)]
+public sealed class AdminContractCoreTestsOnPostgres(PostgresPortalFixture fixture) : AdminContractCoreTests(fixture);

@@ -8,8 +8,8 @@ using SecopPortal.Web.Tests.Infrastructure;
 
 namespace SecopPortal.Web.Tests.Admin;
 
-[Collection(AdminSqliteDefinition.Name)]
-public sealed class AdminContractsTests(AdminSqlitePortalFixture fixture)
+[Collection(SqlitePortal.Name)]
+public sealed class AdminContractsTests(SqlitePortalFixture fixture)
 {
     [Fact]
     public async Task A_number_already_used_in_the_same_entity_is_refused_next_to_the_number()

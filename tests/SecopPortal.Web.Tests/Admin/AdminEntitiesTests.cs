@@ -6,8 +6,8 @@ using SecopPortal.Web.Tests.Infrastructure;
 
 namespace SecopPortal.Web.Tests.Admin;
 
-[Collection(AdminSqliteDefinition.Name)]
-public sealed class AdminEntitiesTests(AdminSqlitePortalFixture fixture)
+[Collection(SqlitePortal.Name)]
+public sealed class AdminEntitiesTests(SqlitePortalFixture fixture)
 {
     [Fact]
     public async Task Create_with_a_wrong_check_digit_shows_the_message_next_to_the_NIT_and_keeps_the_name()

@@ -312,8 +312,8 @@ public abstract class AdminListsTests(PortalFixture fixture)
     }
 }
 
-[Collection(AdminSqliteDefinition.Name)]
-public sealed class AdminListsTestsOnSqlite(AdminSqlitePortalFixture fixture) : AdminListsTests(fixture);
+[Collection(SqlitePortal.Name)]
+public sealed class AdminListsTestsOnSqlite(SqlitePortalFixture fixture) : AdminListsTests(fixture);
 
-[Collection(AdminPostgresDefinition.Name)]
-public sealed class AdminListsTestsOnPostgres(AdminPostgresPortalFixture fixture) : AdminListsTests(fixture);
+[Collection(PostgresPortal.Name)]
+public sealed class AdminListsTestsOnPostgres(PostgresPortalFixture fixture) : AdminListsTests(fixture);

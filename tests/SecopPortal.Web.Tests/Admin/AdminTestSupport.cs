@@ -8,24 +8,6 @@ using SecopPortal.Web.Tests.Infrastructure;
 
 namespace SecopPortal.Web.Tests.Admin;
 
-// The admin tests create entities, users and contracts, deactivate and lock accounts: they run on portals of
-// their own so nothing they change reaches the demo accounts other test classes rely on.
-public sealed class AdminSqlitePortalFixture() : PortalFixture(TestDatabase.Sqlite);
-
-public sealed class AdminPostgresPortalFixture() : PortalFixture(TestDatabase.Postgres);
-
-[CollectionDefinition(Name)]
-public sealed class AdminSqliteDefinition : ICollectionFixture<AdminSqlitePortalFixture>
-{
-    public const string Name = "Admin portal on SQLite";
-}
-
-[CollectionDefinition(Name)]
-public sealed class AdminPostgresDefinition : ICollectionFixture<AdminPostgresPortalFixture>
-{
-    public const string Name = "Admin portal on PostgreSQL";
-}
-
 /// <summary>What the admin tests do over and over: read a form, post it, look for a field's message.</summary>
 internal static class AdminPages
 {

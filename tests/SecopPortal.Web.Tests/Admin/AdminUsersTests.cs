@@ -6,8 +6,8 @@ using SecopPortal.Web.Tests.Infrastructure;
 
 namespace SecopPortal.Web.Tests.Admin;
 
-[Collection(AdminSqliteDefinition.Name)]
-public sealed class AdminUsersTests(AdminSqlitePortalFixture fixture)
+[Collection(SqlitePortal.Name)]
+public sealed class AdminUsersTests(SqlitePortalFixture fixture)
 {
     private const string GoodPassword = "Nueva.Clave2026!";
 

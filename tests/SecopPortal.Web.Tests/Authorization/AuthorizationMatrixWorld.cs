@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecopPortal.Domain.Common;
@@ -162,7 +163,16 @@ internal sealed class MatrixWorld
 
     public IEnumerable<ContractRef> SeededContracts => [ContractA, ContractB, Contract2, ContractD, DemoRunning, DemoSupply];
 
-    public static async Task<MatrixWorld> CreateAsync(PortalFactory factory)
+    private static readonly ConditionalWeakTable<PortalFactory, Task<MatrixWorld>> Worlds = new();
+
+    /// <summary>
+    /// The world on this portal, seeded by the first test that asks and shared by the matrix's tests after it (the
+    /// sweeps leave it as it was; they check that). Its objects carry their own tag, so the other tests' data on the
+    /// shared portal never looks like theirs.
+    /// </summary>
+    public static Task<MatrixWorld> OfAsync(PortalFactory factory) => Worlds.GetValue(factory, CreateAsync);
+
+    private static async Task<MatrixWorld> CreateAsync(PortalFactory factory)
     {
         ArgumentNullException.ThrowIfNull(factory);
         var tag = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();

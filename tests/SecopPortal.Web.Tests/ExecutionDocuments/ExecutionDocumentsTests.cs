@@ -236,8 +236,8 @@ public abstract class ExecutionDocumentsTests(PortalFixture fixture)
     }
 }
 
-[Collection(ExecutionDocumentsSqliteDefinition.Name)]
-public sealed class ExecutionDocumentsOnSqliteTests(ExecutionDocumentsSqlitePortalFixture fixture) : ExecutionDocumentsTests(fixture);
+[Collection(SqlitePortal.Name)]
+public sealed class ExecutionDocumentsOnSqliteTests(SqlitePortalFixture fixture) : ExecutionDocumentsTests(fixture);
 
-[Collection(ExecutionDocumentsPostgresDefinition.Name)]
-public sealed class ExecutionDocumentsOnPostgresTests(ExecutionDocumentsPostgresPortalFixture fixture) : ExecutionDocumentsTests(fixture);
+[Collection(PostgresPortal.Name)]
+public sealed class ExecutionDocumentsOnPostgresTests(PostgresPortalFixture fixture) : ExecutionDocumentsTests(fixture);

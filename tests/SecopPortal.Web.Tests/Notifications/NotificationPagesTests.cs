@@ -193,8 +193,8 @@ public abstract class NotificationPagesTests(PortalFixture fixture, ITestOutputH
         page.QuerySelectorAll("button").FirstOrDefault(b => b.TextContent.Trim() == text);
 }
 
-[Collection(NotificationsSqliteDefinition.Name)]
-public sealed class NotificationPagesOnSqliteTests(NotificationsSqlitePortalFixture fixture, ITestOutputHelper output) : NotificationPagesTests(fixture, output);
+[Collection(SqlitePortal.Name)]
+public sealed class NotificationPagesOnSqliteTests(SqlitePortalFixture fixture, ITestOutputHelper output) : NotificationPagesTests(fixture, output);
 
-[Collection(NotificationsPostgresDefinition.Name)]
-public sealed class NotificationPagesOnPostgresTests(NotificationsPostgresPortalFixture fixture, ITestOutputHelper output) : NotificationPagesTests(fixture, output);
+[Collection(PostgresPortal.Name)]
+public sealed class NotificationPagesOnPostgresTests(PostgresPortalFixture fixture, ITestOutputHelper output) : NotificationPagesTests(fixture, output);

@@ -69,8 +69,8 @@ public abstract class SendingNotifiesEndToEndTests(PortalFixture fixture)
         form.Elements.OfType<IHtmlInputElement>().Single(i => i.Name == PortalHttp.AntiforgeryFieldName).Value;
 }
 
-[Collection(NotificationsSqliteDefinition.Name)]
-public sealed class SendingNotifiesEndToEndOnSqliteTests(NotificationsSqlitePortalFixture fixture) : SendingNotifiesEndToEndTests(fixture);
+[Collection(SqlitePortal.Name)]
+public sealed class SendingNotifiesEndToEndOnSqliteTests(SqlitePortalFixture fixture) : SendingNotifiesEndToEndTests(fixture);
 
-[Collection(NotificationsPostgresDefinition.Name)]
-public sealed class SendingNotifiesEndToEndOnPostgresTests(NotificationsPostgresPortalFixture fixture) : SendingNotifiesEndToEndTests(fixture);
+[Collection(PostgresPortal.Name)]
+public sealed class SendingNotifiesEndToEndOnPostgresTests(PostgresPortalFixture fixture) : SendingNotifiesEndToEndTests(fixture);

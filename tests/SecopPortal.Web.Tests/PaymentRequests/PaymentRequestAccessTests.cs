@@ -13,11 +13,9 @@ namespace SecopPortal.Web.Tests.PaymentRequests;
 /// Every contractor route checks the request against the user and against the contract in the URL: anyone else
 /// gets 404 (never the data, never a change), on GET and on POST alike.
 /// </summary>
-public abstract class PaymentRequestAccessTests(PaymentRequestsFixture fixture)
+public abstract class PaymentRequestAccessTests(PortalFixture fixture) : PaymentRequestTests(fixture)
 {
     private static readonly string[] PostActions = ["guardar", "confirmar", "registro", "enviar", "borrar", "editar", "anexos", "validar-cufe", "validar-pila"];
-
-    protected PortalFactory Factory => fixture.Factory;
 
     [Fact]
     public async Task Another_contractor_a_supervisor_and_an_administrator_get_404_on_every_route_of_a_draft()
@@ -153,8 +151,8 @@ public abstract class PaymentRequestAccessTests(PaymentRequestsFixture fixture)
     }
 }
 
-[Collection(PaymentRequestsSqlite.Name)]
-public sealed class PaymentRequestAccessSqliteTests(PaymentRequestsSqliteFixture fixture) : PaymentRequestAccessTests(fixture);
+[Collection(SqlitePortal.Name)]
+public sealed class PaymentRequestAccessSqliteTests(SqlitePortalFixture fixture) : PaymentRequestAccessTests(fixture);
 
-[Collection(PaymentRequestsPostgres.Name)]
-public sealed class PaymentRequestAccessPostgresTests(PaymentRequestsPostgresFixture fixture) : PaymentRequestAccessTests(fixture);
+[Collection(PostgresPortal.Name)]
+public sealed class PaymentRequestAccessPostgresTests(PostgresPortalFixture fixture) : PaymentRequestAccessTests(fixture);

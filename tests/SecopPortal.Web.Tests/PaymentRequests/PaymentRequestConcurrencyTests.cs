@@ -13,10 +13,8 @@ namespace SecopPortal.Web.Tests.PaymentRequests;
 /// Two tabs or two people acting on the same version of a request: exactly one succeeds; the other is told so in
 /// Spanish and shown the request as it is now.
 /// </summary>
-public abstract class PaymentRequestConcurrencyTests(PaymentRequestsFixture fixture)
+public abstract class PaymentRequestConcurrencyTests(PortalFixture fixture) : PaymentRequestTests(fixture)
 {
-    protected PortalFactory Factory => fixture.Factory;
-
     [Fact]
     public async Task Enviar_and_Registro_on_the_same_version_only_the_first_succeeds()
     {
@@ -92,12 +90,12 @@ public abstract class PaymentRequestConcurrencyTests(PaymentRequestsFixture fixt
     }
 }
 
-[Collection(PaymentRequestsSqlite.Name)]
-public sealed class PaymentRequestConcurrencySqliteTests(PaymentRequestsSqliteFixture fixture) : PaymentRequestConcurrencyTests(fixture);
+[Collection(SqlitePortal.Name)]
+public sealed class PaymentRequestConcurrencySqliteTests(SqlitePortalFixture fixture) : PaymentRequestConcurrencyTests(fixture);
 
 /// <summary>Truly concurrent requests (two clients at once) on PostgreSQL, where they really race.</summary>
-[Collection(PaymentRequestsPostgres.Name)]
-public sealed class PaymentRequestConcurrencyPostgresTests(PaymentRequestsPostgresFixture fixture) : PaymentRequestConcurrencyTests(fixture)
+[Collection(PostgresPortal.Name)]
+public sealed class PaymentRequestConcurrencyPostgresTests(PostgresPortalFixture fixture) : PaymentRequestConcurrencyTests(fixture)
 {
     [Fact]
     public async Task Enviar_and_Registro_at_the_same_time_exactly_one_succeeds()

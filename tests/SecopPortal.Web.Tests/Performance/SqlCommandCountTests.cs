@@ -26,7 +26,7 @@ namespace SecopPortal.Web.Tests.Performance;
 /// </summary>
 public abstract class SqlCommandCountTests(TestDatabase database, ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly ManualClock _clock = new(ReviewPortalFixture.Now);
+    private readonly ManualClock _clock = new(ReviewTests.Now);
     private PortalFactory? _factory;
     private WebApplicationFactory<Program>? _counted;
     private SqlCommandCounter? _counter;

@@ -15,13 +15,11 @@ namespace SecopPortal.Web.Tests.Review;
 /// Every route of the review screens that takes an id, for every demo user (plus a supervisor of other contracts
 /// and an anonymous visitor): who sees the page, who may act, and that everyone else gets a 404 (or the sign-in page).
 /// </summary>
-[Collection(ReviewSqlite.Name)]
-public sealed class ReviewAuthorizationTests(ReviewSqliteFixture fixture)
+[Collection(SqlitePortal.Name)]
+public sealed class ReviewAuthorizationTests(SqlitePortalFixture fixture) : ReviewTests(fixture)
 {
     private const string SignIn = "sign-in";
     private const string Denied = "denied";
-
-    private PortalFactory Factory => fixture.Factory;
 
     [Fact]
     public async Task Every_review_route_answers_each_user_as_the_matrix_says()
@@ -170,7 +168,7 @@ public sealed class ReviewAuthorizationTests(ReviewSqliteFixture fixture)
         await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var request = await db.PaymentRequests.Include(p => p.History).SingleAsync(p => p.Id == id);
-        var refusal = Assert.ThrowsAny<DomainException>(() => request.Approve(both.Id, new DateOnly(2026, 2, 2), "RP-1", ReviewPortalFixture.Today, DateTime.UtcNow));
+        var refusal = Assert.ThrowsAny<DomainException>(() => request.Approve(both.Id, new DateOnly(2026, 2, 2), "RP-1", ReviewTests.Today, DateTime.UtcNow));
         Assert.Equal("No puede revisar su propia cuenta de cobro.", refusal.Message);
     }
 

@@ -15,10 +15,8 @@ using Xunit.Abstractions;
 namespace SecopPortal.Web.Tests.Review;
 
 /// <summary>Two decisions on the same version of a request: exactly one wins; the other is told so and sees the request as it is now.</summary>
-public abstract class ReviewConcurrencyTests(ReviewPortalFixture fixture)
+public abstract class ReviewConcurrencyTests(PortalFixture fixture) : ReviewTests(fixture)
 {
-    protected PortalFactory Factory => fixture.Factory;
-
     [Fact]
     public async Task Rejecting_a_version_that_was_just_approved_shows_the_message_and_the_current_state()
     {
@@ -70,16 +68,16 @@ public abstract class ReviewConcurrencyTests(ReviewPortalFixture fixture)
     }
 }
 
-[Collection(ReviewSqlite.Name)]
-public sealed class ReviewConcurrencySqliteTests(ReviewSqliteFixture fixture) : ReviewConcurrencyTests(fixture);
+[Collection(SqlitePortal.Name)]
+public sealed class ReviewConcurrencySqliteTests(SqlitePortalFixture fixture) : ReviewConcurrencyTests(fixture);
 
 /// <summary>
 /// Truly concurrent decisions on PostgreSQL: two sessions of the supervisor load the same version and post at the
 /// same moment. A test-only interceptor holds each save's UPDATE until both have reached it, so every round races at
 /// the database (both passed the version check on load) and the database's concurrency token alone decides.
 /// </summary>
-[Collection(ReviewPostgres.Name)]
-public sealed class ReviewConcurrencyPostgresTests(ReviewPostgresFixture fixture, ITestOutputHelper output) : ReviewConcurrencyTests(fixture)
+[Collection(PostgresPortal.Name)]
+public sealed class ReviewConcurrencyPostgresTests(PostgresPortalFixture fixture, ITestOutputHelper output) : ReviewConcurrencyTests(fixture)
 {
     private const int Rounds = 10;
 

@@ -10,10 +10,8 @@ using SecopPortal.Web.Tests.Infrastructure;
 namespace SecopPortal.Web.Tests.Review;
 
 /// <summary>The review page and the supervisor's three decisions: "Aprobar", "Rechazar" and "Marcar como pagado".</summary>
-public abstract class ReviewDecisionTests(ReviewPortalFixture fixture)
+public abstract class ReviewDecisionTests(PortalFixture fixture) : ReviewTests(fixture)
 {
-    protected PortalFactory Factory => fixture.Factory;
-
     [Fact]
     public async Task The_review_page_shows_every_field_the_checklist_the_documents_and_the_history()
     {
@@ -335,8 +333,8 @@ public abstract class ReviewDecisionTests(ReviewPortalFixture fixture)
     }
 }
 
-[Collection(ReviewSqlite.Name)]
-public sealed class ReviewDecisionSqliteTests(ReviewSqliteFixture fixture) : ReviewDecisionTests(fixture)
+[Collection(SqlitePortal.Name)]
+public sealed class ReviewDecisionSqliteTests(SqlitePortalFixture fixture) : ReviewDecisionTests(fixture)
 {
     [Fact]
     public async Task A_support_over_the_file_size_limit_is_refused_next_to_the_field_and_leaves_nothing_behind()
@@ -359,5 +357,5 @@ public sealed class ReviewDecisionSqliteTests(ReviewSqliteFixture fixture) : Rev
     }
 }
 
-[Collection(ReviewPostgres.Name)]
-public sealed class ReviewDecisionPostgresTests(ReviewPostgresFixture fixture) : ReviewDecisionTests(fixture);
+[Collection(PostgresPortal.Name)]
+public sealed class ReviewDecisionPostgresTests(PostgresPortalFixture fixture) : ReviewDecisionTests(fixture);

@@ -7,15 +7,13 @@ using SecopPortal.Web.Tests.Infrastructure;
 namespace SecopPortal.Web.Tests.Review;
 
 /// <summary>"Cuentas por revisar": what a supervisor finds waiting, in which order, and for how long.</summary>
-public abstract class ReviewInboxTests(ReviewPortalFixture fixture)
+public abstract class ReviewInboxTests(PortalFixture fixture) : ReviewTests(fixture)
 {
     private static readonly string[] Columns =
     [
         "Contratista", "Contrato", "Entidad Estatal", "Id de pago", "Número de factura", "Periodo", "Valor total", "Enviada",
         "Días hábiles en espera", "Acciones",
     ];
-
-    protected PortalFactory Factory => fixture.Factory;
 
     [Fact]
     public async Task Inbox_lists_only_sent_requests_of_supervised_contracts_oldest_first_with_business_days_waiting()
@@ -131,8 +129,8 @@ public abstract class ReviewInboxTests(ReviewPortalFixture fixture)
             .ToList();
 }
 
-[Collection(ReviewSqlite.Name)]
-public sealed class ReviewInboxSqliteTests(ReviewSqliteFixture fixture) : ReviewInboxTests(fixture)
+[Collection(SqlitePortal.Name)]
+public sealed class ReviewInboxSqliteTests(SqlitePortalFixture fixture) : ReviewInboxTests(fixture)
 {
     [Fact]
     public async Task The_inbox_pages_twenty_requests_at_a_time_oldest_first()
@@ -157,5 +155,5 @@ public sealed class ReviewInboxSqliteTests(ReviewSqliteFixture fixture) : Review
     }
 }
 
-[Collection(ReviewPostgres.Name)]
-public sealed class ReviewInboxPostgresTests(ReviewPostgresFixture fixture) : ReviewInboxTests(fixture);
+[Collection(PostgresPortal.Name)]
+public sealed class ReviewInboxPostgresTests(PostgresPortalFixture fixture) : ReviewInboxTests(fixture);

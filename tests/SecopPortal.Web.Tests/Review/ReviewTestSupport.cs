@@ -18,33 +18,15 @@ using SecopPortal.Web.Tests.Infrastructure;
 namespace SecopPortal.Web.Tests.Review;
 
 /// <summary>
-/// A portal of the review tests' own (they approve, reject and pay), on a clock stopped at Friday 20 November 2026,
+/// The review tests (they approve, reject and pay) run with the portal's clock stopped at Friday 20 November 2026,
 /// 10:00 in Bogotá, so "today" and the business days waiting are the same on every run. The week before holds a
 /// Colombian holiday: Monday 16 November 2026 (Independencia de Cartagena, moved from Wednesday the 11th).
 /// </summary>
-public abstract class ReviewPortalFixture(TestDatabase database) : PortalFixture(database, new ManualClock(Now))
+public abstract class ReviewTests(PortalFixture fixture) : StoppedClockTests(fixture, Now)
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 20, 15, 0, 0, TimeSpan.Zero);
 
     public static readonly DateOnly Today = new(2026, 11, 20);
-
-    public ManualClock Clock => (ManualClock)TimeProvider!;
-}
-
-public sealed class ReviewSqliteFixture() : ReviewPortalFixture(TestDatabase.Sqlite);
-
-public sealed class ReviewPostgresFixture() : ReviewPortalFixture(TestDatabase.Postgres);
-
-[CollectionDefinition(Name)]
-public sealed class ReviewSqlite : ICollectionFixture<ReviewSqliteFixture>
-{
-    public const string Name = "Review portal on SQLite";
-}
-
-[CollectionDefinition(Name)]
-public sealed class ReviewPostgres : ICollectionFixture<ReviewPostgresFixture>
-{
-    public const string Name = "Review portal on PostgreSQL";
 }
 
 /// <summary>How far a test request is driven through the state machine.</summary>
