@@ -234,31 +234,19 @@ public sealed class AccountAndSecurityTests(SqlitePortalFixture fixture)
 }
 
 /// <summary>The 30-minute idle sign-out, with the portal's clock moved by hand.</summary>
-public sealed class IdleSignOutTests : IAsyncLifetime
+[Collection(SqlitePortal.Name)]
+public sealed class IdleSignOutTests(SqlitePortalFixture fixture) : StoppedClockTests(fixture, new DateTimeOffset(2026, 11, 20, 14, 0, 0, TimeSpan.Zero))
 {
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 20, 14, 0, 0, TimeSpan.Zero));
-    private PortalFactory? _factory;
-
-    public async Task InitializeAsync() => _factory = await PortalFactory.CreateAsync(TestDatabase.Sqlite, _clock);
-
-    public async Task DisposeAsync()
-    {
-        if (_factory is not null)
-        {
-            await _factory.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Activity_within_thirty_minutes_keeps_the_session_and_thirty_one_idle_minutes_end_it()
     {
-        var client = await _factory!.SignedInAsync(DemoAccounts.Contractor);
+        var client = await Factory.SignedInAsync(DemoAccounts.Contractor);
 
-        _clock.Advance(TimeSpan.FromMinutes(20));
+        Clock.Advance(TimeSpan.FromMinutes(20));
         using var stillIn = await client.GetAsync(new Uri("/contratos", UriKind.Relative));
-        _clock.Advance(TimeSpan.FromMinutes(20));
+        Clock.Advance(TimeSpan.FromMinutes(20));
         using var slidIn = await client.GetAsync(new Uri("/contratos", UriKind.Relative));
-        _clock.Advance(TimeSpan.FromMinutes(31));
+        Clock.Advance(TimeSpan.FromMinutes(31));
         using var timedOut = await client.GetAsync(new Uri("/contratos", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, stillIn.StatusCode);

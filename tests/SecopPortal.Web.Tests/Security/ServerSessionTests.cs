@@ -14,40 +14,25 @@ namespace SecopPortal.Web.Tests.Security;
 /// <summary>
 /// Sessions end on the server: a cookie copied before "Cerrar sesión", a password change, a deactivation or a role
 /// change is refused afterwards, by this instance and by another one sharing the database, as two portals behind one
-/// load balancer would.
+/// load balancer would. Instance A is the shared portal; each test starts a second instance B on its database, document
+/// store and Data Protection keys.
 /// </summary>
-public abstract class ServerSessionTests(TestDatabase database) : IAsyncLifetime
+public abstract class ServerSessionTests(PortalFixture fixture) : IAsyncLifetime
 {
     private const string ContractsPage = "/contratos";
-    private readonly string _keysFolder = Path.Combine(Path.GetTempPath(), $"secopportal-keys-{Guid.NewGuid():N}");
-    private PortalFactory? _instanceA;
     private PortalFactory? _instanceB;
 
-    private PortalFactory A => _instanceA!;
+    private PortalFactory A => fixture.Factory;
 
     private PortalFactory B => _instanceB!;
 
-    public async Task InitializeAsync()
-    {
-        _instanceA = await PortalFactory.CreateAsync(database, settings: new Dictionary<string, string?> { ["DataProtection:KeysFolder"] = _keysFolder });
-        _instanceB = await PortalFactory.CreateSecondInstanceAsync(_instanceA);
-    }
+    public async Task InitializeAsync() => _instanceB = await PortalFactory.CreateSecondInstanceAsync(A);
 
     public async Task DisposeAsync()
     {
         if (_instanceB is not null)
         {
             await _instanceB.DisposeAsync();
-        }
-
-        if (_instanceA is not null)
-        {
-            await _instanceA.DisposeAsync();
-        }
-
-        if (Directory.Exists(_keysFolder))
-        {
-            Directory.Delete(_keysFolder, recursive: true);
         }
     }
 
@@ -180,7 +165,12 @@ public abstract class ServerSessionTests(TestDatabase database) : IAsyncLifetime
         Assert.DoesNotContain(session.Id, CookieHeader(A, jar), StringComparison.OrdinalIgnoreCase);
         Assert.True(session.ExpiresAtUtc > DateTime.UtcNow.AddMinutes(25) && session.ExpiresAtUtc <= DateTime.UtcNow.AddMinutes(31), $"Expires {session.ExpiresAtUtc:O}");
 
-        Assert.Equal(0, await SessionSweepService.SweepAsync(db, session.ExpiresAtUtc.AddSeconds(-1), CancellationToken.None));
+        // The portal is shared: other tests' sessions are in the table too. The sweep deletes exactly those that expired.
+        var cutoff = session.ExpiresAtUtc.AddSeconds(-1);
+        var expired = await db.UserSessions.CountAsync(s => s.ExpiresAtUtc < cutoff);
+        var live = await db.UserSessions.CountAsync(s => s.ExpiresAtUtc >= cutoff);
+        Assert.Equal(expired, await SessionSweepService.SweepAsync(db, cutoff, CancellationToken.None));
+        Assert.Equal(live, await db.UserSessions.CountAsync());
         Assert.Equal(1, await SessionCountAsync(user.Id));
         Assert.True(await SessionSweepService.SweepAsync(db, session.ExpiresAtUtc.AddSeconds(1), CancellationToken.None) >= 1);
         Assert.Equal(0, await SessionCountAsync(user.Id));
@@ -227,6 +217,8 @@ public abstract class ServerSessionTests(TestDatabase database) : IAsyncLifetime
     }
 }
 
-public sealed class ServerSessionSqliteTests() : ServerSessionTests(TestDatabase.Sqlite);
+[Collection(SqlitePortal.Name)]
+public sealed class ServerSessionSqliteTests(SqlitePortalFixture fixture) : ServerSessionTests(fixture);
 
-public sealed class ServerSessionPostgresTests() : ServerSessionTests(TestDatabase.Postgres);
+[Collection(PostgresPortal.Name)]
+public sealed class ServerSessionPostgresTests(PostgresPortalFixture fixture) : ServerSessionTests(fixture);
