@@ -19,9 +19,9 @@ public enum TestDatabase
 
 /// <summary>
 /// The whole portal in memory (environment "Testing") on its own database, document folder and Data Protection keys,
-/// all deleted on dispose. Start-up runs as in production: migrations, roles, then the demo data (Seed:DemoData=true), so the
-/// <see cref="DemoAccounts"/> can sign in. Clients talk to https://localhost (the cookies are Secure), keep cookies
-/// and do not follow redirects.
+/// all deleted on dispose. Start-up runs as in production: migrations, roles, then the demo data (Seed:DemoData=true),
+/// so the <see cref="SecopPortal.Web.Infrastructure.DemoAccounts"/> can sign in. Clients talk to https://localhost
+/// (the cookies are Secure), keep cookies and do not follow redirects (<see cref="PortalHttp.Configure"/>).
 /// </summary>
 public sealed class PortalFactory : WebApplicationFactory<Program>
 {

@@ -5,8 +5,9 @@ namespace SecopPortal.Web.Tests.Infrastructure;
 /// <see cref="PostgresPortalFixture"/>, started once (migrations, roles, demo data) and shared by every test class of
 /// their collection (<see cref="SqlitePortal"/>, <see cref="PostgresPortal"/>). The tests of a collection run one
 /// after another on the same data, so each creates what it asserts on (users, contracts, requests, entities of its own,
-/// with unique numbers and names, see <see cref="TestUsers"/>) and never counts on an empty table; the demo accounts
-/// only sign in and read, they are never changed.
+/// with unique numbers and names, see <see cref="TestUsers"/>) and never counts on an empty table. The demo data is
+/// never changed (accounts, entities, contracts, requests); tests may give a demo user contracts or requests of their
+/// own, so what a demo user sees is looked up or checked item by item, not counted.
 /// </summary>
 /// <remarks>
 /// The portal's clock (<see cref="Clock"/>) reads the system's time; a test class that needs a fixed "now" derives
