@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SecopPortal.BrowserTests.Infrastructure;
 using SecopPortal.Domain.Common;
+using SecopPortal.Web.Infrastructure;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
@@ -24,18 +25,9 @@ namespace SecopPortal.BrowserTests;
 [Trait("Category", "Browser")]
 public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITestOutputHelper output)
 {
-    private const string Supervisor = "supervisor@secop.test";
-    private const string SupervisorPassword = "Supervisor.Secop2026!";
-    private const string Contractor = "contratista@secop.test";
-    private const string ContractorPassword = "Contratista.Secop2026!";
-    private const string Contractor2 = "contratista2@secop.test";
-    private const string Contractor2Password = "Contratista2.Secop2026!";
-    private const string Provider = "proveedor@secop.test";
-    private const string ProviderPassword = "Proveedor.Secop2026!";
-
     /// <summary>María Fernanda Torres León's contract: persona natural, $ 3.200.000 a month for 5 months, no payments yet.</summary>
     private const string CycleContract = "CO1.PCCNTR.7098832";
-    private const string CycleContractor = "María Fernanda Torres León";
+    private static readonly string CycleContractor = DemoAccounts.Contractor2.FullName;
     private const decimal CycleMonthlyFee = 3_200_000m;
     private const decimal CycleContractValue = CycleMonthlyFee * 5;
 
@@ -76,7 +68,7 @@ public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITe
         var s = supervisor.Page;
 
         // ── The contractor opens the contract and "Crear" from section 7.
-        await SignInAsync(c, Contractor2, Contractor2Password);
+        await c.SignInAsync(DemoAccounts.Contractor2);
         await OpenMyContractsAsync(c);
         await OpenDetailFromListAsync(c, CycleContract);
         await c.GetByRole(AriaRole.Navigation, new() { Name = "Secciones del contrato" }).GetByRole(AriaRole.Link, new() { Name = "7 Ejecución del contrato", Exact = true }).ClickAsync();
@@ -162,7 +154,7 @@ public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITe
         await contractor.ScreenshotAsync("enviado");
 
         // ── The supervisor: the bell, "Cuentas por revisar", "Revisar".
-        await SignInAsync(s, Supervisor, SupervisorPassword);
+        await s.SignInAsync(DemoAccounts.Supervisor);
         await Expect(UnreadBell(s)).ToBeVisibleAsync();
         await Expect(s.Locator(".bell__badge")).ToBeVisibleAsync();
         await supervisor.ScreenshotAsync("campana-sin-leer");
@@ -292,7 +284,7 @@ public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITe
     {
         await using var session = await SessionAsync();
         var page = session.Page;
-        await SignInAsync(page, Contractor, ContractorPassword);
+        await page.SignInAsync(DemoAccounts.Contractor);
         await OpenCreateFormAsync(page, ContractWithPayments);
         await Expect(Heading(page, "Crear cuenta de cobro · Id de pago 3")).ToBeVisibleAsync();
         await Expect(page.Locator("#lista-de-chequeo")).ToContainTextAsync("Pago posterior al primero: se pide la orden de pago del mes vencido.");
@@ -337,7 +329,7 @@ public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITe
     {
         await using var session = await SessionAsync();
         var page = session.Page;
-        await SignInAsync(page, Provider, ProviderPassword);
+        await page.SignInAsync(DemoAccounts.Provider);
         await OpenCreateFormAsync(page, ProviderContract);
 
         // Invoicing comes from the contract: "Sí", the CUFE visible, no "Pago 001" and no amounts proposed (no monthly fee).
@@ -380,7 +372,7 @@ public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITe
     {
         await using var session = await SessionAsync();
         var page = session.Page;
-        await SignInAsync(page, Contractor, ContractorPassword);
+        await page.SignInAsync(DemoAccounts.Contractor);
         await OpenCreateFormAsync(page, ContractWithPayments);
         await Expect(Heading(page, "Crear cuenta de cobro · Id de pago 3")).ToBeVisibleAsync();
         await Expect(Field(page, "Número de factura")).ToHaveValueAsync("Pago 003");
@@ -418,7 +410,7 @@ public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITe
     {
         await using var session = await SessionAsync();
         var page = session.Page;
-        await SignInAsync(page, Contractor, ContractorPassword);
+        await page.SignInAsync(DemoAccounts.Contractor);
         await OpenCreateFormAsync(page, ContractWithPayments);
 
         await Field(page, "Notas").FillAsync("Anexo el informe de actividades del mes.");
@@ -455,7 +447,7 @@ public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITe
         await c.SetViewportSizeAsync(390, 844);
         await s.SetViewportSizeAsync(390, 844);
 
-        await SignInAsync(c, Contractor, ContractorPassword);
+        await c.SignInAsync(DemoAccounts.Contractor);
         var contractId = await fixture.ContractIdAsync(ContractWithPayments);
         await GotoAsync(c, $"/contratos/{contractId}");
         await Expect(Heading(c, $"Contrato {ContractWithPayments}")).ToBeVisibleAsync();
@@ -468,7 +460,7 @@ public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITe
         await contractor.ScreenshotAsync("formulario-cuenta-de-cobro-390");
 
         // The review page of payment 2 (Aprobado): the facts, documents, timeline and the "Marcar como pagado" form.
-        await SignInAsync(s, Supervisor, SupervisorPassword);
+        await s.SignInAsync(DemoAccounts.Supervisor);
         await GotoAsync(s, $"/contratos/{contractId}");
         await Section7(s).GetByRole(AriaRole.Link, new() { Name = "Detalle del pago 2", Exact = true }).ClickAsync();
         await Expect(s).ToHaveURLAsync(Pattern(@"/revision/\d+$"));
@@ -490,15 +482,6 @@ public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITe
         // "Borrar" asks in a dialog; Playwright would dismiss it. The tests that click it accept, as a user would.
         session.Page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         return session;
-    }
-
-    private static async Task SignInAsync(IPage page, string email, string password)
-    {
-        await GotoAsync(page, "/cuenta/iniciar-sesion");
-        await page.GetByLabel("Correo electrónico", new() { Exact = true }).FillAsync(email);
-        await page.GetByLabel("Contraseña", new() { Exact = true }).FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Iniciar sesión" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cerrar sesión" })).ToBeVisibleAsync();
     }
 
     private static async Task GotoAsync(IPage page, string path)

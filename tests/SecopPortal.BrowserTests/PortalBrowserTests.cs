@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SecopPortal.BrowserTests.Infrastructure;
 using SecopPortal.Domain.Common;
+using SecopPortal.Web.Infrastructure;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
@@ -16,17 +17,6 @@ namespace SecopPortal.BrowserTests;
 [Trait("Category", "Browser")]
 public sealed class PortalBrowserTests(PortalBrowserFixture fixture, ITestOutputHelper output)
 {
-    private const string Admin = "admin@secop.test";
-    private const string AdminPassword = "Admin.Secop2026!";
-    private const string Supervisor = "supervisor@secop.test";
-    private const string SupervisorPassword = "Supervisor.Secop2026!";
-    private const string Contractor = "contratista@secop.test";
-    private const string ContractorPassword = "Contratista.Secop2026!";
-    private const string Contractor2 = "contratista2@secop.test";
-    private const string Contractor2Password = "Contratista2.Secop2026!";
-    private const string Provider = "proveedor@secop.test";
-    private const string ProviderPassword = "Proveedor.Secop2026!";
-
     // Contratista's contracts in the demo data.
     private const string FreshContract = "CO1.PCCNTR.7120451";
     private const string ContractWithPayments = "CO1.PCCNTR.7034218";
@@ -42,20 +32,18 @@ public sealed class PortalBrowserTests(PortalBrowserFixture fixture, ITestOutput
         "8 Modificaciones del contrato", "9 Incumplimientos",
     ];
 
-    private static readonly Regex SignInPath = new("/cuenta/iniciar-sesion", RegexOptions.None, TimeSpan.FromSeconds(1));
-
     [Theory]
-    [InlineData(Contractor, ContractorPassword, "contratista")]
-    [InlineData(Contractor2, Contractor2Password, "contratista")]
-    [InlineData(Provider, ProviderPassword, "contratista")]
-    [InlineData(Supervisor, SupervisorPassword, "supervisor")]
-    [InlineData(Admin, AdminPassword, "administrador")]
-    public async Task Each_demo_account_signs_in_and_sees_the_menu_of_its_role(string email, string password, string role)
+    [InlineData(DemoAccounts.ContractorEmail, "contratista")]
+    [InlineData(DemoAccounts.Contractor2Email, "contratista")]
+    [InlineData(DemoAccounts.ProviderEmail, "contratista")]
+    [InlineData(DemoAccounts.SupervisorEmail, "supervisor")]
+    [InlineData(DemoAccounts.AdminEmail, "administrador")]
+    public async Task Each_demo_account_signs_in_and_sees_the_menu_of_its_role(string email, string role)
     {
         await using var session = await SessionAsync($"{nameof(Each_demo_account_signs_in_and_sees_the_menu_of_its_role)}-{email.Split('@')[0]}");
         var page = session.Page;
 
-        await SignInAsync(session, email, password);
+        await page.SignInAsync(DemoAccounts.WithEmail(email));
 
         var menu = MainMenu(page);
         var myProcesses = menu.GetByText("Mis procesos", new() { Exact = true });
@@ -102,7 +90,7 @@ public sealed class PortalBrowserTests(PortalBrowserFixture fixture, ITestOutput
     {
         await using var session = await SessionAsync();
         var page = session.Page;
-        await SignInAsync(session, Contractor, ContractorPassword);
+        await session.Page.SignInAsync(DemoAccounts.Contractor);
 
         await OpenMyContractsAsync(page);
         var table = page.GetByRole(AriaRole.Table);
@@ -168,7 +156,7 @@ public sealed class PortalBrowserTests(PortalBrowserFixture fixture, ITestOutput
     {
         await using var session = await SessionAsync();
         var page = session.Page;
-        await SignInAsync(session, Supervisor, SupervisorPassword);
+        await session.Page.SignInAsync(DemoAccounts.Supervisor);
 
         await MainMenu(page).GetByRole(AriaRole.Link, new() { Name = "Contratos", Exact = true }).ClickAsync();
         await Expect(Heading(page, "Contratos")).ToBeVisibleAsync();
@@ -198,7 +186,7 @@ public sealed class PortalBrowserTests(PortalBrowserFixture fixture, ITestOutput
         var ownId = await fixture.ContractIdAsync(Contractor2Contract);
         await using var session = await SessionAsync();
         var page = session.Page;
-        await SignInAsync(session, Contractor2, Contractor2Password);
+        await session.Page.SignInAsync(DemoAccounts.Contractor2);
 
         var own = await page.GotoAsync($"/contratos/{ownId}");
         Assert.Equal(200, own?.Status);
@@ -221,24 +209,24 @@ public sealed class PortalBrowserTests(PortalBrowserFixture fixture, ITestOutput
     {
         await using var session = await SessionAsync();
         var page = session.Page;
-        await GotoAsync(page, "/cuenta/iniciar-sesion");
-        await page.GetByLabel("Correo electrónico", new() { Exact = true }).FillAsync(Provider);
+        await GotoAsync(page, PortalSignIn.Path);
+        await page.GetByLabel("Correo electrónico", new() { Exact = true }).FillAsync(DemoAccounts.Provider.Email);
         await page.GetByLabel("Contraseña", new() { Exact = true }).FillAsync("NoEsLaClave.2026!");
         await page.GetByRole(AriaRole.Button, new() { Name = "Iniciar sesión" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("El correo electrónico o la contraseña no son correctos.");
-        await Expect(page).ToHaveURLAsync(SignInPath);
-        await Expect(page.GetByLabel("Correo electrónico", new() { Exact = true })).ToHaveValueAsync(Provider);
+        await Expect(page).ToHaveURLAsync(PortalSignIn.PathPattern);
+        await Expect(page.GetByLabel("Correo electrónico", new() { Exact = true })).ToHaveValueAsync(DemoAccounts.Provider.Email);
         await Expect(page.GetByLabel("Contraseña", new() { Exact = true })).ToHaveValueAsync(string.Empty);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cerrar sesión" })).ToHaveCountAsync(0);
         await session.ScreenshotAsync("clave-incorrecta");
 
-        await page.GetByLabel("Contraseña", new() { Exact = true }).FillAsync(ProviderPassword);
+        await page.GetByLabel("Contraseña", new() { Exact = true }).FillAsync(DemoAccounts.Provider.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Iniciar sesión" }).ClickAsync();
         await Expect(Heading(page, "Mis contratos")).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Cerrar sesión" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(SignInPath);
+        await Expect(page).ToHaveURLAsync(PortalSignIn.PathPattern);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Iniciar sesión" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Cerró sesión correctamente.");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cerrar sesión" })).ToHaveCountAsync(0);
@@ -246,7 +234,7 @@ public sealed class PortalBrowserTests(PortalBrowserFixture fixture, ITestOutput
 
         // The session is really gone: a protected page sends the browser back to the sign-in form.
         await page.GotoAsync("/contratos");
-        await Expect(page).ToHaveURLAsync(SignInPath);
+        await Expect(page).ToHaveURLAsync(PortalSignIn.PathPattern);
         await Expect(page.GetByLabel("Correo electrónico", new() { Exact = true })).ToBeVisibleAsync();
 
         AssertNoServerErrors(session);
@@ -257,7 +245,7 @@ public sealed class PortalBrowserTests(PortalBrowserFixture fixture, ITestOutput
     {
         await using var session = await SessionAsync();
         var page = session.Page;
-        await SignInAsync(session, Admin, AdminPassword);
+        await session.Page.SignInAsync(DemoAccounts.Admin);
 
         await MainMenu(page).GetByRole(AriaRole.Link, new() { Name = "Administración", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(AtPath("/administracion"));
@@ -290,7 +278,7 @@ public sealed class PortalBrowserTests(PortalBrowserFixture fixture, ITestOutput
     {
         await using var session = await SessionAsync();
         var page = session.Page;
-        await SignInAsync(session, Admin, AdminPassword);
+        await session.Page.SignInAsync(DemoAccounts.Admin);
 
         // Contratos: by number.
         await GotoAsync(page, "/administracion/contratos");
@@ -325,7 +313,7 @@ public sealed class PortalBrowserTests(PortalBrowserFixture fixture, ITestOutput
         await GotoAsync(page, "/administracion/contratos/nuevo");
         await page.GetByLabel("NIT de la Entidad Estatal", new() { Exact = true }).FillAsync("891480085-7");
         await page.GetByLabel("Contratista (correo electrónico o número de documento)", new() { Exact = true }).FillAsync("nadie@prueba.gov.co");
-        await page.GetByLabel("Supervisor (correo electrónico o número de documento)", new() { Exact = true }).FillAsync(Supervisor);
+        await page.GetByLabel("Supervisor (correo electrónico o número de documento)", new() { Exact = true }).FillAsync(DemoAccounts.Supervisor.Email);
         await page.GetByLabel("Número del contrato", new() { Exact = true }).FillAsync("CO1.PCCNTR.9990001");
         await page.GetByLabel("Tipo de contrato", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Prestación de servicios" });
         await page.GetByLabel("Modalidad de contratación", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Index = 1 });
@@ -363,7 +351,7 @@ public sealed class PortalBrowserTests(PortalBrowserFixture fixture, ITestOutput
     {
         await using var session = await SessionAsync();
         var page = session.Page;
-        await GotoAsync(page, "/cuenta/iniciar-sesion");
+        await GotoAsync(page, PortalSignIn.Path);
 
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es-CO");
         var inputs = page.Locator("input:not([type=hidden])");
@@ -399,10 +387,10 @@ public sealed class PortalBrowserTests(PortalBrowserFixture fixture, ITestOutput
 
         // Signing in with the keyboard only.
         await email.FocusAsync();
-        await page.Keyboard.TypeAsync(Contractor2);
+        await page.Keyboard.TypeAsync(DemoAccounts.Contractor2.Email);
         await page.Keyboard.PressAsync("Tab");
         await Expect(password).ToBeFocusedAsync();
-        await page.Keyboard.TypeAsync(Contractor2Password);
+        await page.Keyboard.TypeAsync(DemoAccounts.Contractor2.Password);
         await page.Keyboard.PressAsync("Enter");
         await Expect(Heading(page, "Mis contratos")).ToBeVisibleAsync();
 
@@ -413,16 +401,6 @@ public sealed class PortalBrowserTests(PortalBrowserFixture fixture, ITestOutput
     {
         output.WriteLine($"portal {fixture.BaseAddress}, Chromium {fixture.BrowserVersion}, fixture start-up {fixture.StartupTime.TotalSeconds:0.00}s");
         return await fixture.NewSessionAsync(testName, output);
-    }
-
-    private static async Task SignInAsync(BrowserSession session, string email, string password)
-    {
-        var page = session.Page;
-        await GotoAsync(page, "/cuenta/iniciar-sesion");
-        await page.GetByLabel("Correo electrónico", new() { Exact = true }).FillAsync(email);
-        await page.GetByLabel("Contraseña", new() { Exact = true }).FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Iniciar sesión" }).ClickAsync();
-        await Expect(page).Not.ToHaveURLAsync(SignInPath);
     }
 
     /// <summary>Navigates and fails at once, with the status, when the page did not answer 200.</summary>

@@ -23,12 +23,6 @@ public sealed partial class DemoDataSeeder(
     IDocumentStore documents,
     ILogger<DemoDataSeeder> logger)
 {
-    public const string AdminEmail = "admin@secop.test";
-    public const string SupervisorEmail = "supervisor@secop.test";
-    public const string ContractorEmail = "contratista@secop.test";
-    public const string Contractor2Email = "contratista2@secop.test";
-    public const string ProviderEmail = "proveedor@secop.test";
-
     public async Task SeedIfEmptyAsync(CancellationToken cancellationToken = default)
     {
         if (await db.Users.AnyAsync(cancellationToken))
@@ -40,11 +34,11 @@ public sealed partial class DemoDataSeeder(
         var today = BogotaTime.Today(clock);
         var thisMonth = new DateOnly(today.Year, today.Month, 1);
 
-        await CreateUserAsync(AdminEmail, "Admin.Secop2026!", "Andrea Salazar Gómez", [PortalRoles.Administrator], null, null, null, now);
-        var supervisor = await CreateUserAsync(SupervisorEmail, "Supervisor.Secop2026!", "Laura Méndez Ríos", [PortalRoles.Supervisor], null, DocumentType.CedulaDeCiudadania, "52345678", now);
-        var contractor = await CreateUserAsync(ContractorEmail, "Contratista.Secop2026!", "Juan Carlos Pérez Rojas", [PortalRoles.Contractor], PersonType.NaturalPerson, DocumentType.CedulaDeCiudadania, "1020345678", now);
-        var contractor2 = await CreateUserAsync(Contractor2Email, "Contratista2.Secop2026!", "María Fernanda Torres León", [PortalRoles.Contractor], PersonType.NaturalPerson, DocumentType.CedulaDeCiudadania, "1032456789", now);
-        var provider = await CreateUserAsync(ProviderEmail, "Proveedor.Secop2026!", "Soluciones Andinas de Ingeniería S.A.S.", [PortalRoles.Contractor], PersonType.LegalPerson, DocumentType.Nit, "901234567", now);
+        await CreateUserAsync(DemoAccounts.Admin, [PortalRoles.Administrator], null, null, null, now);
+        var supervisor = await CreateUserAsync(DemoAccounts.Supervisor, [PortalRoles.Supervisor], null, DocumentType.CedulaDeCiudadania, "52345678", now);
+        var contractor = await CreateUserAsync(DemoAccounts.Contractor, [PortalRoles.Contractor], PersonType.NaturalPerson, DocumentType.CedulaDeCiudadania, "1020345678", now);
+        var contractor2 = await CreateUserAsync(DemoAccounts.Contractor2, [PortalRoles.Contractor], PersonType.NaturalPerson, DocumentType.CedulaDeCiudadania, "1032456789", now);
+        var provider = await CreateUserAsync(DemoAccounts.Provider, [PortalRoles.Contractor], PersonType.LegalPerson, DocumentType.Nit, "901234567", now);
 
         var mayor = new PublicEntity("Alcaldía Municipal de Villa del Río", WithCheckDigit("891480085"));
         var institute = new PublicEntity("Instituto Departamental de Cultura y Turismo", WithCheckDigit("900712345"));
@@ -133,20 +127,20 @@ public sealed partial class DemoDataSeeder(
     }
 
     private async Task<ApplicationUser> CreateUserAsync(
-        string email, string password, string fullName, string[] roles, PersonType? personType, DocumentType? documentType, string? documentNumber, DateTime now)
+        DemoAccount account, string[] roles, PersonType? personType, DocumentType? documentType, string? documentNumber, DateTime now)
     {
         var user = new ApplicationUser
         {
-            UserName = email,
-            Email = email,
+            UserName = account.Email,
+            Email = account.Email,
             EmailConfirmed = true,
-            FullName = fullName,
+            FullName = account.FullName,
             PersonType = personType,
             DocumentType = documentType,
             DocumentNumber = documentNumber,
             CreatedAtUtc = now,
         };
-        var result = await users.CreateAsync(user, password);
+        var result = await users.CreateAsync(user, account.Password);
         if (result.Succeeded)
         {
             result = await users.AddToRolesAsync(user, roles);
@@ -154,7 +148,7 @@ public sealed partial class DemoDataSeeder(
 
         if (!result.Succeeded)
         {
-            throw new InvalidOperationException($"Could not seed {email}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+            throw new InvalidOperationException($"Could not seed {account.Email}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
         }
 
         return user;
@@ -172,4 +166,41 @@ public sealed partial class DemoDataSeeder(
         var fileName = $"{type.ToLabel().Replace(' ', '_')}.pdf";
         return new Attachment(type, fileName, "application/pdf", stored.SizeBytes, stored.Sha256, stored.StorageKey, "Documento de demostración", at, uploadedBy);
     }
+}
+
+/// <summary>An account <see cref="DemoDataSeeder"/> creates: what its user types to sign in, and the name the portal shows.</summary>
+public sealed record DemoAccount(string Email, string Password, string FullName);
+
+/// <summary>
+/// The demo accounts of the README, defined once: <see cref="DemoDataSeeder"/> creates them from here, and the tests
+/// sign in with them. The e-mails are constants too, for places that need one (attribute arguments).
+/// </summary>
+public static class DemoAccounts
+{
+    public const string AdminEmail = "admin@secop.test";
+    public const string SupervisorEmail = "supervisor@secop.test";
+    public const string ContractorEmail = "contratista@secop.test";
+    public const string Contractor2Email = "contratista2@secop.test";
+    public const string ProviderEmail = "proveedor@secop.test";
+
+    public static DemoAccount Admin { get; } = new(AdminEmail, "Admin.Secop2026!", "Andrea Salazar Gómez");
+
+    /// <summary>Supervisor of every demo contract.</summary>
+    public static DemoAccount Supervisor { get; } = new(SupervisorEmail, "Supervisor.Secop2026!", "Laura Méndez Ríos");
+
+    /// <summary>Persona natural with three contracts (one just started, one with two earlier payments, one finished).</summary>
+    public static DemoAccount Contractor { get; } = new(ContractorEmail, "Contratista.Secop2026!", "Juan Carlos Pérez Rojas");
+
+    /// <summary>Persona natural with one contract.</summary>
+    public static DemoAccount Contractor2 { get; } = new(Contractor2Email, "Contratista2.Secop2026!", "María Fernanda Torres León");
+
+    /// <summary>Persona jurídica with a supply contract that requires electronic invoicing.</summary>
+    public static DemoAccount Provider { get; } = new(ProviderEmail, "Proveedor.Secop2026!", "Soluciones Andinas de Ingeniería S.A.S.");
+
+    public static IReadOnlyList<DemoAccount> All { get; } = [Admin, Supervisor, Contractor, Contractor2, Provider];
+
+    /// <summary>The demo account with this e-mail (one of the constants above).</summary>
+    public static DemoAccount WithEmail(string email) =>
+        All.SingleOrDefault(a => string.Equals(a.Email, email, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"{email} is not a demo account.", nameof(email));
 }

@@ -1,10 +1,11 @@
 using System.Net;
+using SecopPortal.Web.Infrastructure;
 using SecopPortal.Web.Tests.Infrastructure;
 
 namespace SecopPortal.Web.Tests.Admin;
 
-[Collection(AdminSqliteDefinition.Name)]
-public sealed class AdminAccessTests(AdminSqlitePortalFixture fixture)
+[Collection(SqlitePortal.Name)]
+public sealed class AdminAccessTests(SqlitePortalFixture fixture)
 {
     public static TheoryData<string, string> NonAdminPages()
     {
@@ -24,7 +25,7 @@ public sealed class AdminAccessTests(AdminSqlitePortalFixture fixture)
     [MemberData(nameof(NonAdminPages))]
     public async Task Contractors_and_supervisors_are_refused_admin_pages(string account, string url)
     {
-        using var client = await AdminPages.SignedInAsync(fixture.Factory, account == "supervisor" ? DemoAccounts.Supervisor : DemoAccounts.Contractor);
+        using var client = await fixture.Factory.SignedInAsync(account == "supervisor" ? DemoAccounts.Supervisor : DemoAccounts.Contractor);
 
         using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
 
@@ -37,9 +38,9 @@ public sealed class AdminAccessTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task A_contractor_posting_to_an_admin_form_is_refused_and_nothing_changes()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var before = await PortalHttp.GetPageAsync(admin, AdminPages.Entities);
-        using var contractor = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Contractor);
+        using var contractor = await fixture.Factory.SignedInAsync(DemoAccounts.Contractor);
         var nit = AdminPages.NewNit(out _);
 
         using var response = await PortalHttp.PostFormAsync(contractor, AdminPages.NewEntity, new Dictionary<string, string>
@@ -70,7 +71,7 @@ public sealed class AdminAccessTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task A_post_without_the_antiforgery_token_is_rejected_with_400()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var nit = AdminPages.NewNit(out _);
 
         using var response = await PortalHttp.PostFormWithTokenAsync(admin, AdminPages.NewEntity, new Dictionary<string, string>
@@ -87,7 +88,7 @@ public sealed class AdminAccessTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task The_admin_home_shows_the_three_tiles_with_their_counts()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
 
         var page = await PortalHttp.GetPageAsync(admin, AdminPages.Home);
 

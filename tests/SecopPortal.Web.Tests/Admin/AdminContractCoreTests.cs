@@ -1,5 +1,6 @@
 using System.Net;
 using SecopPortal.Web.Features.Admin;
+using SecopPortal.Web.Infrastructure;
 using SecopPortal.Web.Tests.Infrastructure;
 using SecopPortal.Web.Infrastructure.Changes;
 
@@ -11,7 +12,7 @@ public abstract class AdminContractCoreTests(PortalFixture fixture)
     [Fact]
     public async Task Admin_creates_a_contract_for_contratista2_and_it_appears_in_their_Mis_contratos()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var (entityId, contractorId, supervisorId) = AdminPages.ContractParties();
         var number = AdminPages.NewContractNumber();
 
@@ -19,7 +20,7 @@ public abstract class AdminContractCoreTests(PortalFixture fixture)
 
         var edit = await PortalHttp.GetPageAsync(admin, AdminPages.EditContract(id));
         Assert.Contains($"Se creó el contrato {number}", AdminPages.Flash(edit), StringComparison.Ordinal);
-        using var contractor = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Contractor2);
+        using var contractor = await fixture.Factory.SignedInAsync(DemoAccounts.Contractor2);
         var mine = await PortalHttp.GetPageAsync(contractor, "/contratos");
         Assert.Equal("Mis contratos", mine.QuerySelector("h1")!.TextContent.Trim());
         var row = mine.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(number, StringComparison.Ordinal));
@@ -35,7 +36,7 @@ public abstract class AdminContractCoreTests(PortalFixture fixture)
         Assert.Contains("Laura Méndez Ríos", detail.Body.TextContent, StringComparison.Ordinal);
 
         // Nobody else's list shows it: the other contractor gets 404 on its detail.
-        using var otherContractor = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Contractor);
+        using var otherContractor = await fixture.Factory.SignedInAsync(DemoAccounts.Contractor);
         using var hidden = await otherContractor.GetAsync(new Uri($"/contratos/{id}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
     }
@@ -43,8 +44,8 @@ public abstract class AdminContractCoreTests(PortalFixture fixture)
     [Fact]
     public async Task Saving_over_a_version_someone_else_changed_shows_the_conflict_with_the_current_data()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
-        using var otherAdmin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
+        using var otherAdmin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var (entityId, contractorId, supervisorId) = AdminPages.ContractParties();
         var id = await AdminPages.CreateContractAsync(admin, AdminPages.ContractForm(entityId, contractorId, supervisorId, AdminPages.NewContractNumber()));
 
@@ -77,8 +78,8 @@ public abstract class AdminContractCoreTests(PortalFixture fixture)
     [Fact]
     public async Task Changing_the_state_of_a_version_someone_else_changed_shows_the_conflict()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
-        using var otherAdmin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
+        using var otherAdmin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var (entityId, contractorId, supervisorId) = AdminPages.ContractParties();
         var id = await AdminPages.CreateContractAsync(admin, AdminPages.ContractForm(entityId, contractorId, supervisorId, AdminPages.NewContractNumber()));
         var stale = AdminPages.FormValues(await PortalHttp.GetPageAsync(admin, AdminPages.EditContract(id)), "StatusInput.NewStatus");
@@ -102,8 +103,8 @@ public abstract class AdminContractCoreTests(PortalFixture fixture)
     }
 }
 
-[Collection(AdminSqliteDefinition.Name)]
-public sealed class AdminContractCoreTestsOnSqlite(AdminSqlitePortalFixture fixture) : AdminContractCoreTests(fixture);
+[Collection(SqlitePortal.Name)]
+public sealed class AdminContractCoreTestsOnSqlite(SqlitePortalFixture fixture) : AdminContractCoreTests(fixture);
 
-[Collection(AdminPostgresDefinition.Name)]
-public sealed class AdminContractCoreTestsOnPostgres(AdminPostgresPortalFixture fixture) : AdminContractCoreTests(fixture);
+[Collection(PostgresPortal.Name)]
+public sealed class AdminContractCoreTestsOnPostgres(PostgresPortalFixture fixture) : AdminContractCoreTests(fixture);

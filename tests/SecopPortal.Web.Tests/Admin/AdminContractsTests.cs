@@ -8,13 +8,13 @@ using SecopPortal.Web.Tests.Infrastructure;
 
 namespace SecopPortal.Web.Tests.Admin;
 
-[Collection(AdminSqliteDefinition.Name)]
-public sealed class AdminContractsTests(AdminSqlitePortalFixture fixture)
+[Collection(SqlitePortal.Name)]
+public sealed class AdminContractsTests(SqlitePortalFixture fixture)
 {
     [Fact]
     public async Task A_number_already_used_in_the_same_entity_is_refused_next_to_the_number()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var (entityId, contractorId, supervisorId) = AdminPages.ContractParties();
         var number = AdminPages.NewContractNumber();
         await AdminPages.CreateContractAsync(admin, AdminPages.ContractForm(entityId, contractorId, supervisorId, number));
@@ -36,7 +36,7 @@ public sealed class AdminContractsTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task An_end_date_before_the_start_is_refused_next_to_the_end_date_and_nothing_typed_is_lost()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var (entityId, contractorId, supervisorId) = AdminPages.ContractParties();
         var number = AdminPages.NewContractNumber();
         var form = AdminPages.ContractForm(entityId, contractorId, supervisorId, number);
@@ -69,7 +69,7 @@ public sealed class AdminContractsTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task An_empty_form_lists_every_missing_field_in_spanish()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
 
         using var response = await PortalHttp.PostFormAsync(admin, AdminPages.NewContract, new Dictionary<string, string> { ["Input.Number"] = "" });
 
@@ -90,7 +90,7 @@ public sealed class AdminContractsTests(AdminSqlitePortalFixture fixture)
     [InlineData("$ 4.500.000", "4.500.000")]
     public async Task Amounts_typed_the_colombian_way_are_stored_as_pesos(string typed, string shown)
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var (entityId, contractorId, supervisorId) = AdminPages.ContractParties();
         var form = AdminPages.ContractForm(entityId, contractorId, supervisorId, AdminPages.NewContractNumber());
         form["Input.TotalValue"] = typed;
@@ -111,7 +111,7 @@ public sealed class AdminContractsTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task Text_that_is_not_an_amount_gets_one_message_and_stays_as_typed()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var (entityId, contractorId, supervisorId) = AdminPages.ContractParties();
         var form = AdminPages.ContractForm(entityId, contractorId, supervisorId, AdminPages.NewContractNumber());
         form["Input.TotalValue"] = "veinte millones";
@@ -126,7 +126,7 @@ public sealed class AdminContractsTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task A_monthly_fee_above_the_total_is_refused_by_the_domain_next_to_the_fee()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var (entityId, contractorId, supervisorId) = AdminPages.ContractParties();
         var form = AdminPages.ContractForm(entityId, contractorId, supervisorId, AdminPages.NewContractNumber());
         form["Input.MonthlyFee"] = "30.000.000";
@@ -140,7 +140,7 @@ public sealed class AdminContractsTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task A_contractor_without_person_type_cannot_be_assigned()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var email = AdminPages.NewEmail("sin.tipo");
         using (var scope = fixture.Factory.Services.CreateScope())
         {
@@ -162,7 +162,7 @@ public sealed class AdminContractsTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task The_same_person_cannot_be_contractor_and_supervisor_of_a_contract()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var name = $"Doble Rol {Guid.NewGuid().ToString("N")[..6]}";
         var both = AdminPages.NewEmail("doble");
         await AdminPages.CreateUserAsync(admin, name, both, "Doble.Rol.2026!", "Contratista", "Supervisor");
@@ -177,7 +177,7 @@ public sealed class AdminContractsTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task Allowed_state_changes_are_offered_and_applied()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var (entityId, contractorId, supervisorId) = AdminPages.ContractParties();
         var number = AdminPages.NewContractNumber();
         var id = await AdminPages.CreateContractAsync(admin, AdminPages.ContractForm(entityId, contractorId, supervisorId, number));
@@ -205,7 +205,7 @@ public sealed class AdminContractsTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task A_state_change_the_contract_does_not_allow_is_refused_next_to_the_select()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var (entityId, contractorId, supervisorId) = AdminPages.ContractParties();
         var id = await AdminPages.CreateContractAsync(admin, AdminPages.ContractForm(entityId, contractorId, supervisorId, AdminPages.NewContractNumber()));
         var status = AdminPages.FormValues(await PortalHttp.GetPageAsync(admin, AdminPages.EditContract(id)), "StatusInput.NewStatus");
@@ -223,7 +223,7 @@ public sealed class AdminContractsTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task A_cancelled_contract_offers_no_further_state()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var (entityId, contractorId, supervisorId) = AdminPages.ContractParties();
         var id = await AdminPages.CreateContractAsync(admin, AdminPages.ContractForm(entityId, contractorId, supervisorId, AdminPages.NewContractNumber()));
         var status = AdminPages.FormValues(await PortalHttp.GetPageAsync(admin, AdminPages.EditContract(id)), "StatusInput.NewStatus");
@@ -242,7 +242,7 @@ public sealed class AdminContractsTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task Reassigning_the_contract_takes_the_person_type_of_the_new_contractor()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var (entityId, contractorId, supervisorId) = AdminPages.ContractParties();
         var number = AdminPages.NewContractNumber();
         var id = await AdminPages.CreateContractAsync(admin, AdminPages.ContractForm(entityId, contractorId, supervisorId, number));
@@ -254,10 +254,10 @@ public sealed class AdminContractsTests(AdminSqlitePortalFixture fixture)
         using var response = await PortalHttp.PostFormAsync(admin, AdminPages.EditContract(id), form);
 
         Assert.Equal(AdminPages.EditContract(id), AdminPages.Location(response));
-        using var provider = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Provider);
+        using var provider = await fixture.Factory.SignedInAsync(DemoAccounts.Provider);
         var detail = await PortalHttp.GetPageAsync(provider, $"/contratos/{id}");
         Assert.Contains("Persona jurídica", detail.Body!.TextContent, StringComparison.Ordinal);
-        using var formerContractor = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Contractor2);
+        using var formerContractor = await fixture.Factory.SignedInAsync(DemoAccounts.Contractor2);
         var mine = await PortalHttp.GetPageAsync(formerContractor, "/contratos");
         Assert.DoesNotContain(number, mine.Body!.TextContent, StringComparison.Ordinal);
     }
@@ -265,7 +265,7 @@ public sealed class AdminContractsTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task A_failed_edit_keeps_what_was_typed_and_the_version_that_was_loaded()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var (entityId, contractorId, supervisorId) = AdminPages.ContractParties();
         var id = await AdminPages.CreateContractAsync(admin, AdminPages.ContractForm(entityId, contractorId, supervisorId, AdminPages.NewContractNumber()));
         var form = AdminPages.FormValues(await PortalHttp.GetPageAsync(admin, AdminPages.EditContract(id)), "Input.Number");
@@ -285,10 +285,10 @@ public sealed class AdminContractsTests(AdminSqlitePortalFixture fixture)
     [Theory]
     [InlineData("nadie.existe@prueba.gov.co", "No hay un contratista activo con ese correo.")]
     [InlineData("99999999999", "No hay un contratista activo con ese número de documento.")]
-    [InlineData("supervisor@secop.test", "«Laura Méndez Ríos» no tiene el rol Contratista.")]
+    [InlineData(DemoAccounts.SupervisorEmail, "«Laura Méndez Ríos» no tiene el rol Contratista.")]
     public async Task A_contractor_that_cannot_be_found_is_explained_next_to_the_field_and_nothing_typed_is_lost(string typed, string message)
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var (entityId, _, supervisorId) = AdminPages.ContractParties();
         var number = AdminPages.NewContractNumber();
 
@@ -306,7 +306,7 @@ public sealed class AdminContractsTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task A_deactivated_supervisor_is_refused_next_to_the_field()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var email = AdminPages.NewEmail("sup.inactivo");
         var id = await AdminPages.CreateUserAsync(admin, "Supervisor Inactivo", email, "Sup.Inactivo.2026!", "Supervisor");
         using (var deactivated = await PortalHttp.PostFormAsync(admin, $"/administracion/usuarios/{id}/desactivar", [], tokenPageUrl: AdminPages.EditUser(id)))
@@ -326,7 +326,7 @@ public sealed class AdminContractsTests(AdminSqlitePortalFixture fixture)
     [InlineData("891480085-3", "El dígito de verificación del NIT no corresponde (debería ser 7).")]
     public async Task An_entity_nit_that_names_no_entity_is_explained_next_to_the_field(string typed, string message)
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var (_, contractorId, supervisorId) = AdminPages.ContractParties();
 
         using var response = await PortalHttp.PostFormAsync(admin, AdminPages.NewContract, AdminPages.ContractForm(typed, contractorId, supervisorId, AdminPages.NewContractNumber()));
@@ -342,7 +342,7 @@ public sealed class AdminContractsTests(AdminSqlitePortalFixture fixture)
     [InlineData("891480085")]
     public async Task The_entity_may_be_typed_with_dots_or_without_its_check_digit_and_people_by_document_number(string nit)
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var number = AdminPages.NewContractNumber();
 
         var id = await AdminPages.CreateContractAsync(admin, AdminPages.ContractForm(nit, "1032456789", "52345678", number));
@@ -356,7 +356,7 @@ public sealed class AdminContractsTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task The_contract_form_offers_no_list_of_every_entity_or_user()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
 
         var page = await PortalHttp.GetPageAsync(admin, AdminPages.NewContract);
 
@@ -371,7 +371,7 @@ public sealed class AdminContractsTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task An_unknown_contract_is_not_found()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
 
         using var response = await admin.GetAsync(new Uri(AdminPages.EditContract(987654), UriKind.Relative));
 

@@ -1,17 +1,18 @@
 using System.Globalization;
 using System.Net;
 using SecopPortal.Domain.Common;
+using SecopPortal.Web.Infrastructure;
 using SecopPortal.Web.Tests.Infrastructure;
 
 namespace SecopPortal.Web.Tests.Admin;
 
-[Collection(AdminSqliteDefinition.Name)]
-public sealed class AdminEntitiesTests(AdminSqlitePortalFixture fixture)
+[Collection(SqlitePortal.Name)]
+public sealed class AdminEntitiesTests(SqlitePortalFixture fixture)
 {
     [Fact]
     public async Task Create_with_a_wrong_check_digit_shows_the_message_next_to_the_NIT_and_keeps_the_name()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         AdminPages.NewNit(out var baseDigits);
         var right = NitNumber.CheckDigit(baseDigits);
         var wrong = (right + 1) % 10;
@@ -33,7 +34,7 @@ public sealed class AdminEntitiesTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task Create_with_a_valid_nit_lists_the_entity_with_its_canonical_nit()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var nit = AdminPages.NewNit(out var baseDigits);
         var dotted = $"{baseDigits[..3]}.{baseDigits[3..6]}.{baseDigits[6..]}-{nit[^1]}";
 
@@ -54,7 +55,7 @@ public sealed class AdminEntitiesTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task Create_with_a_nit_already_registered_shows_the_message_next_to_the_NIT()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var nit = AdminPages.NewNit(out var baseDigits);
         using (var first = await PortalHttp.PostFormAsync(admin, AdminPages.NewEntity, new Dictionary<string, string> { ["Name"] = "Primera entidad", ["Nit"] = nit }))
         {
@@ -77,7 +78,7 @@ public sealed class AdminEntitiesTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task Create_without_a_name_asks_for_it()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
 
         using var response = await PortalHttp.PostFormAsync(admin, AdminPages.NewEntity, new Dictionary<string, string> { ["Name"] = " ", ["Nit"] = AdminPages.NewNit(out _) });
 
@@ -88,7 +89,7 @@ public sealed class AdminEntitiesTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task Edit_renames_the_entity_and_refuses_another_entitys_nit()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var nit = AdminPages.NewNit(out _);
         using (var created = await PortalHttp.PostFormAsync(admin, AdminPages.NewEntity, new Dictionary<string, string> { ["Name"] = "Entidad por renombrar", ["Nit"] = nit }))
         {
@@ -118,7 +119,7 @@ public sealed class AdminEntitiesTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task An_unknown_entity_is_not_found()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
 
         using var response = await admin.GetAsync(new Uri("/administracion/entidades/987654/editar", UriKind.Relative));
 

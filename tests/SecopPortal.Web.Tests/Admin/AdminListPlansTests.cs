@@ -21,8 +21,8 @@ namespace SecopPortal.Web.Tests.Admin;
 /// search that needed a whole-table scan or sort (a missing index, a collation that breaks the prefix range, an
 /// ORDER BY that no index matches) fails here, on a small database, long before it meets 2 million contracts.
 /// </summary>
-[Collection(AdminPostgresDefinition.Name)]
-public sealed partial class AdminListPlansTests(AdminPostgresPortalFixture fixture, ITestOutputHelper output)
+[Collection(PostgresPortal.Name)]
+public sealed partial class AdminListPlansTests(PostgresPortalFixture fixture, ITestOutputHelper output)
 {
     private static readonly string[] BigTables = ["AspNetUsers", "AspNetUserRoles", "PublicEntities", "Contracts"];
 

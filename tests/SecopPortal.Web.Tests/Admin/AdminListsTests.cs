@@ -9,6 +9,7 @@ using SecopPortal.Domain.Entities;
 using SecopPortal.Infrastructure.Identity;
 using SecopPortal.Infrastructure.Persistence;
 using SecopPortal.Infrastructure.Persistence.Configurations;
+using SecopPortal.Web.Infrastructure;
 using SecopPortal.Web.Tests.Infrastructure;
 
 namespace SecopPortal.Web.Tests.Admin;
@@ -29,7 +30,7 @@ public abstract class AdminListsTests(PortalFixture fixture)
         var tag = Letters();
         var nit = AdminPages.NewNit(out var baseDigits);
         await AddEntityAsync($"Corporación Autónoma Ñandú {tag}", nit);
-        using var admin = await AdminPages.SignedInAsync(Factory, DemoAccounts.Admin);
+        using var admin = await Factory.SignedInAsync(DemoAccounts.Admin);
 
         foreach (var search in new[]
                  {
@@ -59,7 +60,7 @@ public abstract class AdminListsTests(PortalFixture fixture)
             await AddEntityAsync($"Paginada {tag} {i:00}", AdminPages.NewNit(out _));
         }
 
-        using var admin = await AdminPages.SignedInAsync(Factory, DemoAccounts.Admin);
+        using var admin = await Factory.SignedInAsync(DemoAccounts.Admin);
         var first = await PortalHttp.GetPageAsync(admin, $"{AdminPages.Entities}?buscar=paginada%20{tag}");
         Assert.Equal(Enumerable.Range(0, 20).Select(i => $"Paginada {tag} {i:00}"), FirstCells(first));
         Assert.Null(first.QuerySelector(".pager a[rel=prev]"));
@@ -83,7 +84,7 @@ public abstract class AdminListsTests(PortalFixture fixture)
         var email = $"nuno.{tag}@prueba.gov.co";
         var document = "7" + Random.Shared.NextInt64(100_000_000, 999_999_999).ToString(CultureInfo.InvariantCulture);
         await AddUserAsync($"Ñuño Ávila Çelik {tag}", email, document, PortalRoles.Contractor);
-        using var admin = await AdminPages.SignedInAsync(Factory, DemoAccounts.Admin);
+        using var admin = await Factory.SignedInAsync(DemoAccounts.Admin);
 
         foreach (var (search, kind) in new[]
                  {
@@ -118,7 +119,7 @@ public abstract class AdminListsTests(PortalFixture fixture)
             await AddUserAsync($"Rolpaginado {tag} {i:00}", $"rolpag{i}.{tag}@prueba.gov.co", null, i % 2 == 0 ? PortalRoles.Supervisor : PortalRoles.Contractor);
         }
 
-        using var admin = await AdminPages.SignedInAsync(Factory, DemoAccounts.Admin);
+        using var admin = await Factory.SignedInAsync(DemoAccounts.Admin);
         var all = await PortalHttp.GetPageAsync(admin, $"{AdminPages.Users}?buscar=rolpaginado%20{tag}");
         Assert.Equal(20, all.QuerySelectorAll("tbody tr").Length);
         var rest = await PortalHttp.GetPageAsync(admin, Link(all, "next"));
@@ -152,7 +153,7 @@ public abstract class AdminListsTests(PortalFixture fixture)
             Assert.Equal($"esta entidad {tag}", await db.PublicEntities.Where(e => e.Nit == nit).Select(e => EF.Property<string>(e, PublicEntityConfiguration.NormalizedName)).SingleAsync());
         }
 
-        using var admin = await AdminPages.SignedInAsync(Factory, DemoAccounts.Admin);
+        using var admin = await Factory.SignedInAsync(DemoAccounts.Admin);
         var users = await PortalHttp.GetPageAsync(admin, $"{AdminPages.Users}?buscar={Uri.EscapeDataString($"jose angel muller-Øster {tag}")}");
         Assert.Contains(email, Assert.Single(users.QuerySelectorAll("tbody tr")).TextContent, StringComparison.Ordinal);
         var entities = await PortalHttp.GetPageAsync(admin, $"{AdminPages.Entities}?buscar=esta%20entidad%20{tag}");
@@ -192,7 +193,7 @@ public abstract class AdminListsTests(PortalFixture fixture)
             await db.SaveChangesAsync();
         }
 
-        using var admin = await AdminPages.SignedInAsync(Factory, DemoAccounts.Admin);
+        using var admin = await Factory.SignedInAsync(DemoAccounts.Admin);
 
         // By number: in number order, a page at a time.
         var first = await PortalHttp.GetPageAsync(admin, $"{AdminPages.Contracts}?buscar=CO1.PCCNTR.Z{tag}");
@@ -227,7 +228,7 @@ public abstract class AdminListsTests(PortalFixture fixture)
     [Fact]
     public async Task The_list_of_every_contract_pages_by_signature_date_without_counting()
     {
-        using var admin = await AdminPages.SignedInAsync(Factory, DemoAccounts.Admin);
+        using var admin = await Factory.SignedInAsync(DemoAccounts.Admin);
         var contractor = await TestUsers.CreateAsync(Factory, PortalRoles.Contractor);
         var supervisor = await TestUsers.CreateAsync(Factory, PortalRoles.Supervisor);
         for (var i = 0; i < 21; i++)
@@ -252,7 +253,7 @@ public abstract class AdminListsTests(PortalFixture fixture)
     [Fact]
     public async Task A_cursor_that_does_not_parse_shows_the_first_page()
     {
-        using var admin = await AdminPages.SignedInAsync(Factory, DemoAccounts.Admin);
+        using var admin = await Factory.SignedInAsync(DemoAccounts.Admin);
 
         foreach (var url in new[] { AdminPages.Contracts, AdminPages.Users, AdminPages.Entities })
         {
@@ -311,8 +312,8 @@ public abstract class AdminListsTests(PortalFixture fixture)
     }
 }
 
-[Collection(AdminSqliteDefinition.Name)]
-public sealed class AdminListsTestsOnSqlite(AdminSqlitePortalFixture fixture) : AdminListsTests(fixture);
+[Collection(SqlitePortal.Name)]
+public sealed class AdminListsTestsOnSqlite(SqlitePortalFixture fixture) : AdminListsTests(fixture);
 
-[Collection(AdminPostgresDefinition.Name)]
-public sealed class AdminListsTestsOnPostgres(AdminPostgresPortalFixture fixture) : AdminListsTests(fixture);
+[Collection(PostgresPortal.Name)]
+public sealed class AdminListsTestsOnPostgres(PostgresPortalFixture fixture) : AdminListsTests(fixture);

@@ -3,29 +3,12 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using SecopPortal.Domain.Common;
+using SecopPortal.Web.Infrastructure;
 using SecopPortal.Web.Tests.Infrastructure;
 
 namespace SecopPortal.Web.Tests.Admin;
 
-// The admin tests create entities, users and contracts, deactivate and lock accounts: they run on portals of
-// their own so nothing they change reaches the demo accounts other test classes rely on.
-public sealed class AdminSqlitePortalFixture() : PortalFixture(TestDatabase.Sqlite);
-
-public sealed class AdminPostgresPortalFixture() : PortalFixture(TestDatabase.Postgres);
-
-[CollectionDefinition(Name)]
-public sealed class AdminSqliteDefinition : ICollectionFixture<AdminSqlitePortalFixture>
-{
-    public const string Name = "Admin portal on SQLite";
-}
-
-[CollectionDefinition(Name)]
-public sealed class AdminPostgresDefinition : ICollectionFixture<AdminPostgresPortalFixture>
-{
-    public const string Name = "Admin portal on PostgreSQL";
-}
-
-/// <summary>What the admin tests do over and over: sign in, read a form, post it, look for a field's message.</summary>
+/// <summary>What the admin tests do over and over: read a form, post it, look for a field's message.</summary>
 internal static class AdminPages
 {
     public const string Home = "/administracion";
@@ -41,20 +24,6 @@ internal static class AdminPages
     public static string ContractStatus(int id) => $"/administracion/contratos/{id.ToString(CultureInfo.InvariantCulture)}/estado";
 
     public static string EditUser(Guid id) => $"/administracion/usuarios/{id}/editar";
-
-    public static async Task<HttpClient> SignedInAsync(PortalFactory factory, DemoAccount account)
-    {
-        var client = factory.CreateClient();
-        await PortalHttp.SignInAsync(client, account);
-        return client;
-    }
-
-    public static async Task<HttpClient> SignedInAsync(PortalFactory factory, string email, string password)
-    {
-        var client = factory.CreateClient();
-        await PortalHttp.SignInAsync(client, email, password);
-        return client;
-    }
 
     /// <summary>The text of the message shown next to the field with this id (e.g. "Input_Number").</summary>
     public static string FieldError(IHtmlDocument page, string fieldId)

@@ -1,19 +1,20 @@
 using System.Net;
 using SecopPortal.Web.Features.Account;
 using SecopPortal.Web.Features.Admin;
+using SecopPortal.Web.Infrastructure;
 using SecopPortal.Web.Tests.Infrastructure;
 
 namespace SecopPortal.Web.Tests.Admin;
 
-[Collection(AdminSqliteDefinition.Name)]
-public sealed class AdminUsersTests(AdminSqlitePortalFixture fixture)
+[Collection(SqlitePortal.Name)]
+public sealed class AdminUsersTests(SqlitePortalFixture fixture)
 {
     private const string GoodPassword = "Nueva.Clave2026!";
 
     [Fact]
     public async Task Create_without_roles_and_with_a_short_password_shows_both_messages_and_keeps_the_typed_data()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var email = AdminPages.NewEmail("sin.rol");
 
         using var response = await PortalHttp.PostFormAsync(admin, AdminPages.NewUser, new Dictionary<string, string>
@@ -39,7 +40,7 @@ public sealed class AdminUsersTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task Create_a_contractor_without_person_data_asks_for_it_and_keeps_the_roles_checked()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
 
         using var response = await PortalHttp.PostFormAsync(admin, AdminPages.NewUser, new Dictionary<string, string>
         {
@@ -60,7 +61,7 @@ public sealed class AdminUsersTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task A_password_identity_rejects_is_explained_in_spanish_next_to_the_field()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var email = AdminPages.NewEmail("debil");
 
         using var response = await PortalHttp.PostFormAsync(admin, AdminPages.NewUser, new Dictionary<string, string>
@@ -81,7 +82,7 @@ public sealed class AdminUsersTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task A_second_account_with_the_same_email_is_refused_next_to_the_email()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
 
         using var response = await PortalHttp.PostFormAsync(admin, AdminPages.NewUser, new Dictionary<string, string>
         {
@@ -98,7 +99,7 @@ public sealed class AdminUsersTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task A_created_user_is_listed_and_found_by_name_with_roles_person_type_and_state()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var email = AdminPages.NewEmail("listado");
         var name = $"Valentina Listado {Guid.NewGuid().ToString("N")[..6]}";
         await AdminPages.CreateUserAsync(admin, name, email, GoodPassword, "Contratista", "Supervisor");
@@ -116,7 +117,7 @@ public sealed class AdminUsersTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task The_user_list_is_paged()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var tag = Guid.NewGuid().ToString("N")[..6];
         for (var i = 0; i < UserListQuery.PageSize + 1; i++)
         {
@@ -134,10 +135,10 @@ public sealed class AdminUsersTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task Deactivating_a_user_ends_their_open_session_and_refuses_their_sign_in()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var email = AdminPages.NewEmail("desactivar");
         var id = await AdminPages.CreateUserAsync(admin, "Andrés Desactivado", email, GoodPassword, "Contratista");
-        using var session = await AdminPages.SignedInAsync(fixture.Factory, email, GoodPassword);
+        using var session = await fixture.Factory.SignedInAsync(new Account(email, GoodPassword));
         using (var before = await session.GetAsync(new Uri("/contratos", UriKind.Relative)))
         {
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
@@ -176,7 +177,7 @@ public sealed class AdminUsersTests(AdminSqlitePortalFixture fixture)
             Assert.Equal(HttpStatusCode.Redirect, reactivated.StatusCode);
         }
 
-        using var again = await AdminPages.SignedInAsync(fixture.Factory, email, GoodPassword);
+        using var again = await fixture.Factory.SignedInAsync(new Account(email, GoodPassword));
         using var contracts = await again.GetAsync(new Uri("/contratos", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, contracts.StatusCode);
     }
@@ -184,7 +185,7 @@ public sealed class AdminUsersTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task An_admin_cannot_deactivate_themselves()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var list = await PortalHttp.GetPageAsync(admin, $"{AdminPages.Users}?buscar={Uri.EscapeDataString(DemoAccounts.Admin.Email)}");
         var editUrl = Assert.Single(list.QuerySelectorAll("tbody tr")).QuerySelector("a[href$='/editar']")!.GetAttribute("href")!;
         var edit = await PortalHttp.GetPageAsync(admin, editUrl);
@@ -201,7 +202,7 @@ public sealed class AdminUsersTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task Unlock_clears_the_lockout_so_the_user_can_sign_in_at_once()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var email = AdminPages.NewEmail("bloqueado");
         var id = await AdminPages.CreateUserAsync(admin, "Lucía Bloqueada", email, GoodPassword, "Supervisor");
         using var guesser = fixture.Factory.CreateClient();
@@ -226,13 +227,13 @@ public sealed class AdminUsersTests(AdminSqlitePortalFixture fixture)
         var after = await PortalHttp.GetPageAsync(admin, AdminPages.EditUser(id));
         Assert.Contains("Se desbloqueó la cuenta", AdminPages.Flash(after), StringComparison.Ordinal);
         Assert.Null(AdminPages.ButtonWithText(after, "Desbloquear"));
-        using var signedIn = await AdminPages.SignedInAsync(fixture.Factory, email, GoodPassword);
+        using var signedIn = await fixture.Factory.SignedInAsync(new Account(email, GoodPassword));
     }
 
     [Fact]
     public async Task Edit_changes_name_roles_and_person_data()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var email = AdminPages.NewEmail("editar");
         var id = await AdminPages.CreateUserAsync(admin, "Nombre Inicial", email, GoodPassword, "Supervisor");
 
@@ -262,7 +263,7 @@ public sealed class AdminUsersTests(AdminSqlitePortalFixture fixture)
     [Fact]
     public async Task An_admin_cannot_take_the_administrator_role_from_themselves()
     {
-        using var admin = await AdminPages.SignedInAsync(fixture.Factory, DemoAccounts.Admin);
+        using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var list = await PortalHttp.GetPageAsync(admin, $"{AdminPages.Users}?buscar={Uri.EscapeDataString(DemoAccounts.Admin.Email)}");
         var editUrl = Assert.Single(list.QuerySelectorAll("tbody tr")).QuerySelector("a[href$='/editar']")!.GetAttribute("href")!;
 

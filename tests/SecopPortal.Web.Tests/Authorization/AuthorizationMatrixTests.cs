@@ -7,47 +7,20 @@ using static SecopPortal.Web.Tests.Authorization.AuthorizationMatrix;
 namespace SecopPortal.Web.Tests.Authorization;
 
 /// <summary>
-/// The matrix's own portal (its sweep opens notifications, marks them read and deactivates a throwaway user), with the
-/// objects of <see cref="MatrixWorld"/> seeded once for the whole collection.
-/// </summary>
-public abstract class AuthorizationMatrixFixture(TestDatabase database) : PortalFixture(database)
-{
-    private Task<MatrixWorld>? _world;
-
-    internal Task<MatrixWorld> WorldAsync() => _world ??= MatrixWorld.CreateAsync(Factory);
-}
-
-public sealed class AuthorizationMatrixSqliteFixture() : AuthorizationMatrixFixture(TestDatabase.Sqlite);
-
-public sealed class AuthorizationMatrixPostgresFixture() : AuthorizationMatrixFixture(TestDatabase.Postgres);
-
-[CollectionDefinition(Name)]
-public sealed class AuthorizationMatrixSqlite : ICollectionFixture<AuthorizationMatrixSqliteFixture>
-{
-    public const string Name = "Authorization matrix portal on SQLite";
-}
-
-[CollectionDefinition(Name)]
-public sealed class AuthorizationMatrixPostgres : ICollectionFixture<AuthorizationMatrixPostgresFixture>
-{
-    public const string Name = "Authorization matrix portal on PostgreSQL";
-}
-
-/// <summary>
 /// Every route of the app (as its endpoint data source lists them) × every way of filling its ids × every demo user,
 /// an extra supervisor of no contract and an anonymous visitor, against the truth table of
 /// <see cref="AuthorizationMatrix"/>: owners get the page, users who may not see an object get a 404 without its data
 /// (never a 403, never a 200), non-admins get the 403 page on admin routes, visitors the sign-in page. Every POST is
 /// sent with a valid antiforgery token (so the authorization check is what answers) and once more without one (400).
 /// </summary>
-[Collection(AuthorizationMatrixSqlite.Name)]
-public sealed class AuthorizationMatrixTests(AuthorizationMatrixSqliteFixture fixture, ITestOutputHelper output)
+[Collection(SqlitePortal.Name)]
+public sealed class AuthorizationMatrixTests(SqlitePortalFixture fixture, ITestOutputHelper output)
 {
     [Fact]
     public async Task Every_route_of_the_app_has_a_row_in_the_matrix_that_fills_its_ids()
     {
         var routes = AppRoute.Of(fixture.Factory);
-        var world = await fixture.WorldAsync();
+        var world = await MatrixWorld.OfAsync(fixture.Factory);
 
         var problems = CoverageProblems(routes, world);
 
@@ -59,7 +32,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixSqliteFixture fi
     [Fact]
     public async Task Every_route_answers_every_user_as_the_truth_table_says()
     {
-        var world = await fixture.WorldAsync();
+        var world = await MatrixWorld.OfAsync(fixture.Factory);
         var routes = AppRoute.Of(fixture.Factory);
         var before = await MatrixWorld.SnapshotAsync(fixture.Factory, world);
         var clock = Stopwatch.StartNew();
@@ -74,7 +47,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixSqliteFixture fi
     [Fact]
     public async Task Every_post_route_refuses_a_request_without_its_antiforgery_token()
     {
-        var world = await fixture.WorldAsync();
+        var world = await MatrixWorld.OfAsync(fixture.Factory);
         var routes = AppRoute.Of(fixture.Factory);
         var before = await MatrixWorld.SnapshotAsync(fixture.Factory, world);
         var clock = Stopwatch.StartNew();
@@ -109,13 +82,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixSqliteFixture fi
 }
 
 /// <summary>The GET half of the matrix on PostgreSQL: the same queries that decide access, on the production database.</summary>
-[Collection(AuthorizationMatrixPostgres.Name)]
-public sealed class AuthorizationMatrixPostgresTests(AuthorizationMatrixPostgresFixture fixture, ITestOutputHelper output)
+[Collection(PostgresPortal.Name)]
+public sealed class AuthorizationMatrixPostgresTests(PostgresPortalFixture fixture, ITestOutputHelper output)
 {
     [Fact]
     public async Task Every_get_route_answers_every_user_as_the_truth_table_says_on_PostgreSQL()
     {
-        var world = await fixture.WorldAsync();
+        var world = await MatrixWorld.OfAsync(fixture.Factory);
         var routes = AppRoute.Of(fixture.Factory);
         Assert.Empty(CoverageProblems(routes, world));
         var clock = Stopwatch.StartNew();

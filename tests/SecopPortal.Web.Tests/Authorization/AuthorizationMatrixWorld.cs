@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecopPortal.Domain.Common;
@@ -89,7 +90,7 @@ internal sealed class MatrixWorld
 
     public required string Tag { get; init; }
 
-    public required IReadOnlyDictionary<Who, DemoAccount> Accounts { get; init; }
+    public required IReadOnlyDictionary<Who, Account> Accounts { get; init; }
 
     public required DateOnly Today { get; init; }
 
@@ -162,20 +163,29 @@ internal sealed class MatrixWorld
 
     public IEnumerable<ContractRef> SeededContracts => [ContractA, ContractB, Contract2, ContractD, DemoRunning, DemoSupply];
 
-    public static async Task<MatrixWorld> CreateAsync(PortalFactory factory)
+    private static readonly ConditionalWeakTable<PortalFactory, Task<MatrixWorld>> Worlds = new();
+
+    /// <summary>
+    /// The world on this portal, seeded by the first test that asks and shared by the matrix's tests after it (the
+    /// sweeps leave it as it was; they check that). Its objects carry their own tag, so the other tests' data on the
+    /// shared portal never looks like theirs.
+    /// </summary>
+    public static Task<MatrixWorld> OfAsync(PortalFactory factory) => Worlds.GetValue(factory, CreateAsync);
+
+    private static async Task<MatrixWorld> CreateAsync(PortalFactory factory)
     {
         ArgumentNullException.ThrowIfNull(factory);
         var tag = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
         var otherSupervisor = await TestUsers.CreateAsync(factory, PortalRoles.Supervisor);
         var throwaway = await TestUsers.CreateAsync(factory, PortalRoles.Contractor);
-        var accounts = new Dictionary<Who, DemoAccount>
+        var accounts = new Dictionary<Who, Account>
         {
             [Who.Admin] = DemoAccounts.Admin,
             [Who.Supervisor] = DemoAccounts.Supervisor,
             [Who.Contratista] = DemoAccounts.Contractor,
             [Who.Contratista2] = DemoAccounts.Contractor2,
             [Who.Proveedor] = DemoAccounts.Provider,
-            [Who.OtroSupervisor] = new DemoAccount(otherSupervisor.Email!, TestUsers.Password),
+            [Who.OtroSupervisor] = TestUsers.AccountOf(otherSupervisor),
         };
         var ids = new Dictionary<Who, Guid> { [Who.OtroSupervisor] = otherSupervisor.Id };
         foreach (var (who, account) in accounts.Where(a => a.Key != Who.OtroSupervisor))

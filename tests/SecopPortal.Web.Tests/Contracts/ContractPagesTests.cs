@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecopPortal.Infrastructure.Identity;
 using SecopPortal.Infrastructure.Persistence;
+using SecopPortal.Web.Infrastructure;
 using SecopPortal.Web.Tests.Infrastructure;
 
 namespace SecopPortal.Web.Tests.Contracts;
@@ -22,7 +23,7 @@ public abstract class ContractPagesTests(PortalFixture fixture)
     [Fact]
     public async Task Contractor_sees_exactly_their_three_contracts_with_the_secop_columns()
     {
-        var client = await SignedInAsync(DemoAccounts.Contractor);
+        var client = await Factory.SignedInAsync(DemoAccounts.Contractor);
 
         var page = await PortalHttp.GetPageAsync(client, "/contratos");
 
@@ -36,7 +37,7 @@ public abstract class ContractPagesTests(PortalFixture fixture)
     [Fact]
     public async Task Filtering_by_estado_terminado_leaves_the_finished_contract_only()
     {
-        var client = await SignedInAsync(DemoAccounts.Contractor);
+        var client = await Factory.SignedInAsync(DemoAccounts.Contractor);
 
         var page = await PortalHttp.GetPageAsync(client, "/contratos?estado=Terminated");
 
@@ -48,7 +49,7 @@ public abstract class ContractPagesTests(PortalFixture fixture)
     [Fact]
     public async Task A_filter_with_no_match_says_so_in_spanish()
     {
-        var client = await SignedInAsync(DemoAccounts.Contractor2);
+        var client = await Factory.SignedInAsync(DemoAccounts.Contractor2);
 
         var page = await PortalHttp.GetPageAsync(client, "/contratos?estado=Closed");
 
@@ -62,7 +63,7 @@ public abstract class ContractPagesTests(PortalFixture fixture)
         var otherSupervisor = await TestUsers.CreateAsync(Factory, PortalRoles.Supervisor);
         var contractor = await TestUsers.CreateAsync(Factory, PortalRoles.Contractor);
         var notTheirs = await TestUsers.CreateContractAsync(Factory, contractor.Id, otherSupervisor.Id);
-        var client = await SignedInAsync(DemoAccounts.Supervisor);
+        var client = await Factory.SignedInAsync(DemoAccounts.Supervisor);
 
         var page = await PortalHttp.GetPageAsync(client, "/contratos?vista=supervision");
 
@@ -82,8 +83,7 @@ public abstract class ContractPagesTests(PortalFixture fixture)
             await TestUsers.CreateContractAsync(Factory, contractor.Id, supervisorId, signedOn: new DateOnly(2026, 1, 1).AddDays(i));
         }
 
-        var client = Factory.CreateClient();
-        await PortalHttp.SignInAsync(client, contractor.Email!, TestUsers.Password);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(contractor));
 
         var first = await PortalHttp.GetPageAsync(client, "/contratos");
         var second = await PortalHttp.GetPageAsync(client, "/contratos?pagina=2");
@@ -111,8 +111,7 @@ public abstract class ContractPagesTests(PortalFixture fixture)
             await TestUsers.CreateContractAsync(Factory, contractor.Id, supervisorId, signedOn: new DateOnly(2026, 1, 1).AddDays(i));
         }
 
-        var client = Factory.CreateClient();
-        await PortalHttp.SignInAsync(client, contractor.Email!, TestUsers.Password);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(contractor));
         var page = await PortalHttp.GetPageAsync(client, "/contratos");
 
         Assert.Equal(contracts, page.QuerySelectorAll("tbody tr").Length);
@@ -126,7 +125,7 @@ public abstract class ContractPagesTests(PortalFixture fixture)
     public async Task Each_payment_plan_row_links_to_its_own_request_for_the_viewer(string viewer)
     {
         // The row links are routed once for the table (RowUrl): each must still carry its own row's id.
-        var client = await SignedInAsync(viewer == "contractor" ? DemoAccounts.Contractor : DemoAccounts.Supervisor);
+        var client = await Factory.SignedInAsync(viewer == "contractor" ? DemoAccounts.Contractor : DemoAccounts.Supervisor);
         var id = await IdOfContractAsync("CO1.PCCNTR.7034218");
         await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
@@ -147,7 +146,7 @@ public abstract class ContractPagesTests(PortalFixture fixture)
     [Fact]
     public async Task Detail_shows_the_nine_sections_in_secop_order()
     {
-        var client = await SignedInAsync(DemoAccounts.Contractor);
+        var client = await Factory.SignedInAsync(DemoAccounts.Contractor);
         var id = await IdOfContractAsync("CO1.PCCNTR.7034218");
 
         var page = await PortalHttp.GetPageAsync(client, $"/contratos/{id}");
@@ -160,7 +159,7 @@ public abstract class ContractPagesTests(PortalFixture fixture)
     [Fact]
     public async Task Section_seven_shows_the_payment_plan_and_the_balance()
     {
-        var client = await SignedInAsync(DemoAccounts.Contractor);
+        var client = await Factory.SignedInAsync(DemoAccounts.Contractor);
         var id = await IdOfContractAsync("CO1.PCCNTR.7034218");
 
         var page = await PortalHttp.GetPageAsync(client, $"/contratos/{id}");
@@ -190,7 +189,7 @@ public abstract class ContractPagesTests(PortalFixture fixture)
     [Fact]
     public async Task A_contract_without_payments_shows_the_empty_state_message()
     {
-        var client = await SignedInAsync(DemoAccounts.Contractor);
+        var client = await Factory.SignedInAsync(DemoAccounts.Contractor);
         var id = await IdOfContractAsync("CO1.PCCNTR.7120451");
 
         var page = await PortalHttp.GetPageAsync(client, $"/contratos/{id}");
@@ -203,7 +202,7 @@ public abstract class ContractPagesTests(PortalFixture fixture)
     [Fact]
     public async Task Another_contractor_guessing_a_contract_id_gets_404_without_its_data()
     {
-        var client = await SignedInAsync(DemoAccounts.Contractor2);
+        var client = await Factory.SignedInAsync(DemoAccounts.Contractor2);
         var id = await IdOfContractAsync("CO1.PCCNTR.7034218");
 
         using var response = await client.GetAsync(new Uri($"/contratos/{id}", UriKind.Relative));
@@ -219,8 +218,7 @@ public abstract class ContractPagesTests(PortalFixture fixture)
     public async Task A_supervisor_of_other_contracts_gets_404_on_a_contract_they_do_not_supervise()
     {
         var otherSupervisor = await TestUsers.CreateAsync(Factory, PortalRoles.Supervisor);
-        var client = Factory.CreateClient();
-        await PortalHttp.SignInAsync(client, otherSupervisor.Email!, TestUsers.Password);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(otherSupervisor));
         var id = await IdOfContractAsync("CO1.PCCNTR.7034218");
 
         using var response = await client.GetAsync(new Uri($"/contratos/{id}", UriKind.Relative));
@@ -231,7 +229,7 @@ public abstract class ContractPagesTests(PortalFixture fixture)
     [Fact]
     public async Task A_contract_id_that_does_not_exist_is_404()
     {
-        var client = await SignedInAsync(DemoAccounts.Contractor);
+        var client = await Factory.SignedInAsync(DemoAccounts.Contractor);
 
         using var response = await client.GetAsync(new Uri("/contratos/987654", UriKind.Relative));
 
@@ -241,7 +239,7 @@ public abstract class ContractPagesTests(PortalFixture fixture)
     [Fact]
     public async Task Admin_reads_any_contract_and_the_whole_list()
     {
-        var client = await SignedInAsync(DemoAccounts.Admin);
+        var client = await Factory.SignedInAsync(DemoAccounts.Admin);
         var id = await IdOfContractAsync("CO1.PCCNTR.7150093");
 
         var detail = await PortalHttp.GetPageAsync(client, $"/contratos/{id}");
@@ -261,13 +259,6 @@ public abstract class ContractPagesTests(PortalFixture fixture)
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("https://localhost/cuenta/iniciar-sesion?returnUrl=%2Fcontratos", response.Headers.Location!.ToString(), StringComparison.Ordinal);
-    }
-
-    private async Task<HttpClient> SignedInAsync(DemoAccount account)
-    {
-        var client = Factory.CreateClient();
-        await PortalHttp.SignInAsync(client, account);
-        return client;
     }
 
     private static List<string> RowNumbers(IHtmlDocument page) =>

@@ -5,23 +5,6 @@ using SecopPortal.Web.Tests.Infrastructure;
 
 namespace SecopPortal.Web.Tests.ExecutionDocuments;
 
-// The execution-document tests upload to contracts of their own: they run on portals of their own.
-public sealed class ExecutionDocumentsSqlitePortalFixture() : PortalFixture(TestDatabase.Sqlite);
-
-public sealed class ExecutionDocumentsPostgresPortalFixture() : PortalFixture(TestDatabase.Postgres);
-
-[CollectionDefinition(Name)]
-public sealed class ExecutionDocumentsSqliteDefinition : ICollectionFixture<ExecutionDocumentsSqlitePortalFixture>
-{
-    public const string Name = "Execution documents portal on SQLite";
-}
-
-[CollectionDefinition(Name)]
-public sealed class ExecutionDocumentsPostgresDefinition : ICollectionFixture<ExecutionDocumentsPostgresPortalFixture>
-{
-    public const string Name = "Execution documents portal on PostgreSQL";
-}
-
 internal static class ExecutionDocumentPages
 {
     public static string New(int contractId) => $"/contratos/{Id(contractId)}/documentos/nuevo";

@@ -20,7 +20,7 @@ public abstract class ExecutionDocumentsTests(PortalFixture fixture)
     public async Task The_upload_page_explains_the_accepted_types_and_the_size_limit_with_labelled_fields()
     {
         var (contractor, _, contract) = await PartiesAsync();
-        var client = await SignedInAsync(contractor.Email!);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(contractor));
 
         var page = await PortalHttp.GetPageAsync(client, ExecutionDocumentPages.New(contract.Id));
 
@@ -39,8 +39,8 @@ public abstract class ExecutionDocumentsTests(PortalFixture fixture)
     public async Task Contractor_and_supervisor_upload_pdfs_listed_as_proveedor_and_comprador()
     {
         var (contractor, supervisor, contract) = await PartiesAsync();
-        var asContractor = await SignedInAsync(contractor.Email!);
-        var asSupervisor = await SignedInAsync(supervisor.Email!);
+        var asContractor = await Factory.SignedInAsync(TestUsers.AccountOf(contractor));
+        var asSupervisor = await Factory.SignedInAsync(TestUsers.AccountOf(supervisor));
 
         using var first = await ExecutionDocumentPages.UploadAsync(asContractor, contract.Id, "Informe de ejecución de marzo", "Informe marzo.pdf", MinimalPdf.Create("Informe de ejecucion"));
         using var second = await ExecutionDocumentPages.UploadAsync(asSupervisor, contract.Id, "Informe de supervisión de marzo", "Supervisión marzo.pdf", MinimalPdf.Create("Informe de supervision"));
@@ -68,7 +68,7 @@ public abstract class ExecutionDocumentsTests(PortalFixture fixture)
     public async Task A_renamed_executable_is_refused_next_to_archivo_keeping_the_description_and_nothing_is_kept()
     {
         var (contractor, _, contract) = await PartiesAsync();
-        var client = await SignedInAsync(contractor.Email!);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(contractor));
         var filesBefore = ExecutionDocumentPages.StoredFiles(Factory.StorageRoot).Count;
 
         using var response = await ExecutionDocumentPages.UploadAsync(client, contract.Id, "Acta de inicio", "informe.pdf", ExecutionDocumentPages.Executable());
@@ -88,7 +88,7 @@ public abstract class ExecutionDocumentsTests(PortalFixture fixture)
     public async Task Missing_description_and_file_are_reported_next_to_their_fields()
     {
         var (contractor, _, contract) = await PartiesAsync();
-        var client = await SignedInAsync(contractor.Email!);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(contractor));
         var token = await PortalHttp.GetAntiforgeryTokenAsync(client, ExecutionDocumentPages.New(contract.Id));
         using var form = new MultipartFormDataContent
         {
@@ -110,7 +110,7 @@ public abstract class ExecutionDocumentsTests(PortalFixture fixture)
     public async Task Posting_without_the_antiforgery_token_is_refused_and_stores_nothing()
     {
         var (contractor, _, contract) = await PartiesAsync();
-        var client = await SignedInAsync(contractor.Email!);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(contractor));
         using var form = new MultipartFormDataContent { { new StringContent("Acta"), "Description" } };
         form.Add(new ByteArrayContent(MinimalPdf.Create("Acta")), "File", "acta.pdf");
 
@@ -126,9 +126,9 @@ public abstract class ExecutionDocumentsTests(PortalFixture fixture)
         var (contractor, supervisor, contract) = await PartiesAsync();
         var stranger = await TestUsers.CreateAsync(Factory, PortalRoles.Contractor);
         var strangersContract = await TestUsers.CreateContractAsync(Factory, stranger.Id, supervisor.Id);
-        var owner = await SignedInAsync(contractor.Email!);
+        var owner = await Factory.SignedInAsync(TestUsers.AccountOf(contractor));
         var documentId = await UploadAsync(owner, contract.Id, "Acta de inicio", "acta.pdf");
-        var intruder = await SignedInAsync(stranger.Email!);
+        var intruder = await Factory.SignedInAsync(TestUsers.AccountOf(stranger));
         var intruderToken = await PortalHttp.GetAntiforgeryTokenAsync(intruder, ExecutionDocumentPages.New(strangersContract.Id));
 
         using var newPage = await intruder.GetAsync(new Uri(ExecutionDocumentPages.New(contract.Id), UriKind.Relative));
@@ -152,7 +152,7 @@ public abstract class ExecutionDocumentsTests(PortalFixture fixture)
     public async Task Contractor_supervisor_and_admin_download_the_bytes_as_an_attachment_with_safe_headers()
     {
         var (contractor, supervisor, contract) = await PartiesAsync();
-        var owner = await SignedInAsync(contractor.Email!);
+        var owner = await Factory.SignedInAsync(TestUsers.AccountOf(contractor));
         var bytes = MinimalPdf.Create("Acta de liquidacion");
         using (var upload = await ExecutionDocumentPages.UploadAsync(owner, contract.Id, "Acta de liquidación", "Acta de liquidación – año 2026.pdf", bytes))
         {
@@ -160,10 +160,9 @@ public abstract class ExecutionDocumentsTests(PortalFixture fixture)
         }
 
         var documentId = await LatestDocumentIdAsync(contract.Id);
-        var admin = Factory.CreateClient();
-        await PortalHttp.SignInAsync(admin, DemoAccounts.Admin);
+        var admin = await Factory.SignedInAsync(DemoAccounts.Admin);
 
-        foreach (var client in new[] { owner, await SignedInAsync(supervisor.Email!), admin })
+        foreach (var client in new[] { owner, await Factory.SignedInAsync(TestUsers.AccountOf(supervisor)), admin })
         {
             using var response = await client.GetAsync(new Uri(ExecutionDocumentPages.Download(contract.Id, documentId), UriKind.Relative));
 
@@ -182,7 +181,7 @@ public abstract class ExecutionDocumentsTests(PortalFixture fixture)
     public async Task Detalle_shows_description_file_uploader_date_size_and_sha256()
     {
         var (_, supervisor, contract) = await PartiesAsync();
-        var client = await SignedInAsync(supervisor.Email!);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(supervisor));
         var bytes = MinimalPdf.Create("Comunicacion");
         var before = DateTime.UtcNow;
         using (var upload = await ExecutionDocumentPages.UploadAsync(client, contract.Id, "Comunicación de requerimiento", "requerimiento.pdf", bytes))
@@ -215,13 +214,6 @@ public abstract class ExecutionDocumentsTests(PortalFixture fixture)
         return (contractor, supervisor, contract);
     }
 
-    private async Task<HttpClient> SignedInAsync(string email)
-    {
-        var client = Factory.CreateClient();
-        await PortalHttp.SignInAsync(client, email, TestUsers.Password);
-        return client;
-    }
-
     private async Task<int> UploadAsync(HttpClient client, int contractId, string description, string fileName)
     {
         using var response = await ExecutionDocumentPages.UploadAsync(client, contractId, description, fileName, MinimalPdf.Create(description));
@@ -244,8 +236,8 @@ public abstract class ExecutionDocumentsTests(PortalFixture fixture)
     }
 }
 
-[Collection(ExecutionDocumentsSqliteDefinition.Name)]
-public sealed class ExecutionDocumentsOnSqliteTests(ExecutionDocumentsSqlitePortalFixture fixture) : ExecutionDocumentsTests(fixture);
+[Collection(SqlitePortal.Name)]
+public sealed class ExecutionDocumentsOnSqliteTests(SqlitePortalFixture fixture) : ExecutionDocumentsTests(fixture);
 
-[Collection(ExecutionDocumentsPostgresDefinition.Name)]
-public sealed class ExecutionDocumentsOnPostgresTests(ExecutionDocumentsPostgresPortalFixture fixture) : ExecutionDocumentsTests(fixture);
+[Collection(PostgresPortal.Name)]
+public sealed class ExecutionDocumentsOnPostgresTests(PostgresPortalFixture fixture) : ExecutionDocumentsTests(fixture);

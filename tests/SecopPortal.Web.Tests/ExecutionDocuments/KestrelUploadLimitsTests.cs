@@ -12,6 +12,7 @@ using SecopPortal.Domain.Contracts;
 using SecopPortal.Domain.Common;
 using SecopPortal.Infrastructure.Identity;
 using SecopPortal.Infrastructure.Persistence;
+using SecopPortal.Web.Infrastructure;
 using SecopPortal.Web.Tests.Infrastructure;
 
 namespace SecopPortal.Web.Tests.ExecutionDocuments;

@@ -11,8 +11,8 @@ namespace SecopPortal.Web.Tests.ExecutionDocuments;
 /// The size limit of an execution document (25 MB by default), with files generated as they are sent. TestServer
 /// does not enforce Kestrel's limits; <see cref="KestrelUploadLimitsTests"/> checks those on a real Kestrel.
 /// </summary>
-[Collection(ExecutionDocumentsSqliteDefinition.Name)]
-public sealed class UploadLimitsTests(ExecutionDocumentsSqlitePortalFixture fixture)
+[Collection(SqlitePortal.Name)]
+public sealed class UploadLimitsTests(SqlitePortalFixture fixture)
 {
     private const long MiB = 1024 * 1024;
 
@@ -52,8 +52,7 @@ public sealed class UploadLimitsTests(ExecutionDocumentsSqlitePortalFixture fixt
         var contractor = await TestUsers.CreateAsync(Factory, PortalRoles.Contractor);
         var supervisor = await TestUsers.CreateAsync(Factory, PortalRoles.Supervisor);
         var contract = await TestUsers.CreateContractAsync(Factory, contractor.Id, supervisor.Id);
-        var client = Factory.CreateClient();
-        await PortalHttp.SignInAsync(client, contractor.Email!, TestUsers.Password);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(contractor));
         return (client, contract.Id);
     }
 

@@ -18,10 +18,10 @@ public enum TestDatabase
 }
 
 /// <summary>
-/// The whole portal in memory (environment "Testing") on its own database and document folder, both deleted on
-/// dispose. Start-up runs as in production: migrations, roles, then the demo data (Seed:DemoData=true), so the
-/// <see cref="DemoAccounts"/> can sign in. Clients talk to https://localhost (the cookies are Secure), keep cookies
-/// and do not follow redirects.
+/// The whole portal in memory (environment "Testing") on its own database, document folder and Data Protection keys,
+/// all deleted on dispose. Start-up runs as in production: migrations, roles, then the demo data (Seed:DemoData=true),
+/// so the <see cref="SecopPortal.Web.Infrastructure.DemoAccounts"/> can sign in. Clients talk to https://localhost
+/// (the cookies are Secure), keep cookies and do not follow redirects (<see cref="PortalHttp.Configure"/>).
 /// </summary>
 public sealed class PortalFactory : WebApplicationFactory<Program>
 {
@@ -44,6 +44,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             ["Database:MigrateOnStartup"] = "true",
             ["ConnectionStrings:Portal"] = connectionString,
             ["Storage:Root"] = StorageRoot,
+            ["DataProtection:KeysFolder"] = Path.Combine(tempFolder, "keys"),
             ["Seed:DemoData"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -51,9 +52,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             _settings[key] = value;
         }
 
-        ClientOptions.BaseAddress = new Uri("https://localhost");
-        ClientOptions.AllowAutoRedirect = false;
-        ClientOptions.HandleCookies = true;
+        PortalHttp.Configure(ClientOptions);
     }
 
     public TestDatabase Database { get; }
@@ -120,7 +119,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>
-    /// A second instance of the portal on <paramref name="first"/>'s database, document store and Data Protection keys,
+    /// A second instance of the portal on <paramref name="first"/>'s database, document store, Data Protection keys and clock,
     /// as two servers behind one load balancer. It owns none of them: <paramref name="first"/> deletes them.
     /// </summary>
     public static async Task<PortalFactory> CreateSecondInstanceAsync(PortalFactory first, CancellationToken cancellationToken = default)

@@ -1,12 +1,27 @@
 using System.Net;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Mvc.Testing;
+using SecopPortal.Web.Infrastructure;
 
 namespace SecopPortal.Web.Tests.Infrastructure;
 
+/// <summary>Who signs in: a demo account (converts implicitly) or a user a test created.</summary>
+public sealed record Account(string Email, string Password)
+{
+    public static implicit operator Account(DemoAccount demo) => FromDemoAccount(demo);
+
+    public static Account FromDemoAccount(DemoAccount demo)
+    {
+        ArgumentNullException.ThrowIfNull(demo);
+        return new Account(demo.Email, demo.Password);
+    }
+}
+
 /// <summary>
 /// What a browser does with the portal's forms: fetch the page, keep the antiforgery cookie, send the form's
-/// token back. Use with a client of <see cref="PortalFactory"/> (it keeps cookies and does not follow redirects).
+/// token back. Use with a client of <see cref="SignedInAsync"/> or <see cref="ClientOf"/> (it keeps cookies and does
+/// not follow redirects).
 /// </summary>
 public static class PortalHttp
 {
@@ -16,20 +31,43 @@ public static class PortalHttp
 
     private static readonly HtmlParser Parser = new();
 
-    public static Task SignInAsync(HttpClient client, DemoAccount account)
+    /// <summary>A client of <paramref name="portal"/> (any instance, also one made with WithWebHostBuilder) as the tests use it: https://localhost (the cookies are Secure), cookies kept, redirects not followed.</summary>
+    public static HttpClient ClientOf(WebApplicationFactory<Program> portal)
     {
-        ArgumentNullException.ThrowIfNull(account);
-        return SignInAsync(client, account.Email, account.Password);
+        ArgumentNullException.ThrowIfNull(portal);
+        return portal.CreateClient(Configure(new WebApplicationFactoryClientOptions()));
     }
 
-    /// <summary>Signs in through the login form and asserts the portal answered with the session cookie and a redirect.</summary>
-    public static async Task SignInAsync(HttpClient client, string email, string password)
+    /// <summary>Sets the options <see cref="ClientOf"/> uses (and <see cref="PortalFactory"/> makes its default).</summary>
+    public static WebApplicationFactoryClientOptions Configure(WebApplicationFactoryClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.BaseAddress = new Uri("https://localhost");
+        options.AllowAutoRedirect = false;
+        options.HandleCookies = true;
+        return options;
+    }
+
+    /// <summary>The way to a signed-in client: a new <see cref="ClientOf"/> that signed in through the login form as <paramref name="account"/>.</summary>
+    public static async Task<HttpClient> SignedInAsync(this WebApplicationFactory<Program> portal, Account account)
+    {
+        var client = ClientOf(portal);
+        await SignInAsync(client, account);
+        return client;
+    }
+
+    /// <summary>
+    /// Signs this client in through the login form and asserts the portal answered with the session cookie and a
+    /// redirect. For clients of a special kind (own cookie jar, the login of a fresh install); otherwise use <see cref="SignedInAsync"/>.
+    /// </summary>
+    public static async Task SignInAsync(HttpClient client, Account account)
     {
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(account);
         var response = await PostFormAsync(client, LoginPath, new Dictionary<string, string>
         {
-            ["Email"] = email,
-            ["Password"] = password,
+            ["Email"] = account.Email,
+            ["Password"] = account.Password,
         });
 
         if (response.StatusCode != HttpStatusCode.Redirect
@@ -38,7 +76,7 @@ public static class PortalHttp
         {
             var page = await ParseAsync(response);
             var errors = page.QuerySelector("[role=alert]")?.TextContent.Trim();
-            Assert.Fail($"Signing in as {email} answered {(int)response.StatusCode} {response.StatusCode} without a session cookie. " +
+            Assert.Fail($"Signing in as {account.Email} answered {(int)response.StatusCode} {response.StatusCode} without a session cookie. " +
                         $"Page says: {(string.IsNullOrEmpty(errors) ? page.Title : errors)}");
         }
     }

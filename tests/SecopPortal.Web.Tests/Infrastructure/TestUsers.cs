@@ -12,6 +12,16 @@ public static class TestUsers
 {
     public const string Password = "Prueba.Secop2026!";
 
+    /// <summary>How a user made by <see cref="CreateAsync"/> signs in.</summary>
+    public static Account AccountOf(ApplicationUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return AccountOf(user.Email!);
+    }
+
+    /// <inheritdoc cref="AccountOf(ApplicationUser)"/>
+    public static Account AccountOf(string email) => new(email, Password);
+
     public static async Task<ApplicationUser> CreateAsync(PortalFactory factory, string role, PersonType? personType = null)
     {
         ArgumentNullException.ThrowIfNull(factory);

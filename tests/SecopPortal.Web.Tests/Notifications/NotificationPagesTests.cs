@@ -1,6 +1,5 @@
 using System.Net;
 using AngleSharp.Html.Dom;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +26,7 @@ public abstract class NotificationPagesTests(PortalFixture fixture, ITestOutputH
         }
 
         await NotificationData.AddAsync(Factory, user.Id, "Aviso leído", "/contratos", now.AddHours(-1), read: true);
-        var client = await SignedInAsync(user.Email!);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(user));
 
         var page = await PortalHttp.GetPageAsync(client, "/contratos");
 
@@ -43,7 +42,7 @@ public abstract class NotificationPagesTests(PortalFixture fixture, ITestOutputH
     {
         var user = await TestUsers.CreateAsync(Factory, PortalRoles.Supervisor);
         await NotificationData.AddAsync(Factory, user.Id, "Ya leída", "/contratos", DateTime.UtcNow, read: true);
-        var client = await SignedInAsync(user.Email!);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(user));
 
         var page = await PortalHttp.GetPageAsync(client, "/contratos?vista=supervision");
 
@@ -62,7 +61,7 @@ public abstract class NotificationPagesTests(PortalFixture fixture, ITestOutputH
             await NotificationData.AddAsync(Factory, user.Id, $"Aviso número {NotificationData.Invariant(i)}", "/contratos", start.AddMinutes(i), read: i % 2 == 0);
         }
 
-        var client = await SignedInAsync(user.Email!);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(user));
 
         var first = await PortalHttp.GetPageAsync(client, "/notificaciones");
         var second = await PortalHttp.GetPageAsync(client, "/notificaciones?pagina=2");
@@ -86,7 +85,7 @@ public abstract class NotificationPagesTests(PortalFixture fixture, ITestOutputH
     {
         var user = await TestUsers.CreateAsync(Factory, PortalRoles.Supervisor);
         var id = await NotificationData.AddAsync(Factory, user.Id, "Cuenta de cobro por revisar", "/revision/4711", DateTime.UtcNow);
-        var client = await SignedInAsync(user.Email!);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(user));
 
         using var response = await client.GetAsync(new Uri($"/notificaciones/{NotificationData.Invariant(id)}", UriKind.Relative));
 
@@ -104,7 +103,7 @@ public abstract class NotificationPagesTests(PortalFixture fixture, ITestOutputH
         var owner = await TestUsers.CreateAsync(Factory, PortalRoles.Contractor);
         var intruder = await TestUsers.CreateAsync(Factory, PortalRoles.Contractor);
         var id = await NotificationData.AddAsync(Factory, owner.Id, "Cuenta de cobro rechazada", "/contratos/1/pagos/1", DateTime.UtcNow);
-        var client = await SignedInAsync(intruder.Email!);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(intruder));
 
         using var response = await client.GetAsync(new Uri($"/notificaciones/{NotificationData.Invariant(id)}", UriKind.Relative));
         using var missing = await client.GetAsync(new Uri("/notificaciones/987654321", UriKind.Relative));
@@ -128,7 +127,7 @@ public abstract class NotificationPagesTests(PortalFixture fixture, ITestOutputH
             await NotificationData.AddAsync(Factory, user.Id, "Dos", "/contratos", now.AddMinutes(-1)),
         };
         var theirs = await NotificationData.AddAsync(Factory, other.Id, "Ajena", "/contratos", now);
-        var client = await SignedInAsync(user.Email!);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(user));
 
         using var response = await PortalHttp.PostFormAsync(client, "/notificaciones/marcar-todas-leidas", [], tokenPageUrl: "/notificaciones");
 
@@ -158,8 +157,7 @@ public abstract class NotificationPagesTests(PortalFixture fixture, ITestOutputH
             services.AddSingleton<SqlCommandProbe>();
             services.ConfigureDbContext<PortalDbContext>((provider, options) => options.AddInterceptors(provider.GetRequiredService<SqlCommandProbe>()));
         }));
-        var client = probed.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true });
-        await PortalHttp.SignInAsync(client, user.Email!, TestUsers.Password);
+        var client = await probed.SignedInAsync(TestUsers.AccountOf(user));
         var probe = probed.Services.GetRequiredService<SqlCommandProbe>();
 
         foreach (var path in new[] { "/contratos", "/notificaciones", "/cuenta/cambiar-contrasena" })
@@ -175,13 +173,6 @@ public abstract class NotificationPagesTests(PortalFixture fixture, ITestOutputH
             Assert.True(bellCommands == 1, $"GET {path} ran {bellCommands} bell queries among {commands.Count} commands:{Environment.NewLine}{string.Join(Environment.NewLine + "---" + Environment.NewLine, commands)}");
             output.WriteLine($"{fixture.Database}: GET {path} ran {commands.Count} SQL commands, {bellCommands} of them the bell's count.");
         }
-    }
-
-    private async Task<HttpClient> SignedInAsync(string email)
-    {
-        var client = Factory.CreateClient();
-        await PortalHttp.SignInAsync(client, email, TestUsers.Password);
-        return client;
     }
 
     private async Task<DateTime?> ReadAtAsync(int id)
@@ -202,8 +193,8 @@ public abstract class NotificationPagesTests(PortalFixture fixture, ITestOutputH
         page.QuerySelectorAll("button").FirstOrDefault(b => b.TextContent.Trim() == text);
 }
 
-[Collection(NotificationsSqliteDefinition.Name)]
-public sealed class NotificationPagesOnSqliteTests(NotificationsSqlitePortalFixture fixture, ITestOutputHelper output) : NotificationPagesTests(fixture, output);
+[Collection(SqlitePortal.Name)]
+public sealed class NotificationPagesOnSqliteTests(SqlitePortalFixture fixture, ITestOutputHelper output) : NotificationPagesTests(fixture, output);
 
-[Collection(NotificationsPostgresDefinition.Name)]
-public sealed class NotificationPagesOnPostgresTests(NotificationsPostgresPortalFixture fixture, ITestOutputHelper output) : NotificationPagesTests(fixture, output);
+[Collection(PostgresPortal.Name)]
+public sealed class NotificationPagesOnPostgresTests(PostgresPortalFixture fixture, ITestOutputHelper output) : NotificationPagesTests(fixture, output);

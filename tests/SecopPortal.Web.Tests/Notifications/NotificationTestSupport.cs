@@ -15,23 +15,6 @@ using SecopPortal.Web.Tests.Infrastructure;
 
 namespace SecopPortal.Web.Tests.Notifications;
 
-// The notification tests add notifications, outbox e-mails and payment requests: they run on portals of their own.
-public sealed class NotificationsSqlitePortalFixture() : PortalFixture(TestDatabase.Sqlite);
-
-public sealed class NotificationsPostgresPortalFixture() : PortalFixture(TestDatabase.Postgres);
-
-[CollectionDefinition(Name)]
-public sealed class NotificationsSqliteDefinition : ICollectionFixture<NotificationsSqlitePortalFixture>
-{
-    public const string Name = "Notifications portal on SQLite";
-}
-
-[CollectionDefinition(Name)]
-public sealed class NotificationsPostgresDefinition : ICollectionFixture<NotificationsPostgresPortalFixture>
-{
-    public const string Name = "Notifications portal on PostgreSQL";
-}
-
 internal static class NotificationData
 {
     /// <summary>Adds a notification for <paramref name="recipientId"/> straight to the database and returns its id.</summary>

@@ -2,6 +2,7 @@ using System.Net.Mail;
 using Moq;
 using SecopPortal.Domain.Notifications;
 using SecopPortal.Infrastructure.Mail;
+using SecopPortal.Web.Infrastructure;
 using SecopPortal.Web.Tests.Infrastructure;
 
 namespace SecopPortal.Web.Tests.Notifications;
@@ -26,14 +27,14 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     [Fact]
     public async Task A_due_email_is_sent_and_marked_sent()
     {
-        var id = await Database.QueueAsync("supervisor@secop.test", "Cuenta de cobro por revisar", Now);
+        var id = await Database.QueueAsync(DemoAccounts.SupervisorEmail, "Cuenta de cobro por revisar", Now);
         var sender = new Mock<IMailSender>();
 
         var result = await Database.DispatchAsync(sender.Object, _smtp, _clock);
 
         Assert.Equal(new OutboxDispatchResult(1, 0, 0, false), result);
         sender.Verify(s => s.SendAsync(
-            It.Is<EmailMessage>(m => m.To == "supervisor@secop.test" && m.Subject == "Cuenta de cobro por revisar" && m.BodyText == "Cuerpo de «Cuenta de cobro por revisar»."),
+            It.Is<EmailMessage>(m => m.To == DemoAccounts.SupervisorEmail && m.Subject == "Cuenta de cobro por revisar" && m.BodyText == "Cuerpo de «Cuenta de cobro por revisar»."),
             It.IsAny<CancellationToken>()), Times.Once);
         var email = await Database.FindAsync(id);
         Assert.Equal(Now, email.SentAtUtc);
@@ -44,7 +45,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     [Fact]
     public async Task When_the_server_fails_the_email_stays_queued_with_the_error_and_backs_off_exponentially()
     {
-        var id = await Database.QueueAsync("contratista@secop.test", "Cuenta de cobro rechazada", Now);
+        var id = await Database.QueueAsync(DemoAccounts.ContractorEmail, "Cuenta de cobro rechazada", Now);
         var sender = new Mock<IMailSender>();
         sender.Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new SmtpException(SmtpStatusCode.ServiceNotAvailable, "Service not available, closing transmission channel"));
@@ -71,7 +72,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     [Fact]
     public async Task A_later_run_after_the_server_is_back_sends_it_once()
     {
-        var id = await Database.QueueAsync("contratista@secop.test", "Cuenta de cobro aprobada", Now);
+        var id = await Database.QueueAsync(DemoAccounts.ContractorEmail, "Cuenta de cobro aprobada", Now);
         var serverUp = false;
         var sender = new Mock<IMailSender>();
         sender.Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
@@ -97,7 +98,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     public async Task One_failing_email_does_not_stop_the_others_of_the_batch()
     {
         var bad = await Database.QueueAsync("buzon-lleno@secop.test", "Primero", Now.AddSeconds(-2));
-        var good = await Database.QueueAsync("supervisor@secop.test", "Segundo", Now.AddSeconds(-1));
+        var good = await Database.QueueAsync(DemoAccounts.SupervisorEmail, "Segundo", Now.AddSeconds(-1));
         var sender = new Mock<IMailSender>();
         sender.Setup(s => s.SendAsync(It.Is<EmailMessage>(m => m.To == "buzon-lleno@secop.test"), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new SmtpFailedRecipientException(SmtpStatusCode.MailboxUnavailable, "buzon-lleno@secop.test"));
@@ -134,7 +135,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     [Fact]
     public async Task With_mail_off_the_queue_is_left_as_is()
     {
-        var id = await Database.QueueAsync("supervisor@secop.test", "Cuenta de cobro por revisar", Now);
+        var id = await Database.QueueAsync(DemoAccounts.SupervisorEmail, "Cuenta de cobro por revisar", Now);
         var sender = new Mock<IMailSender>(MockBehavior.Strict);
 
         var result = await Database.DispatchAsync(sender.Object, new MailOptions { Enabled = false }, _clock);
@@ -153,7 +154,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         try
         {
             var options = new MailOptions { Enabled = false, PickupDirectory = folder };
-            var id = await Database.QueueAsync("supervisor@secop.test", "Cuenta de cobro por revisar", Now);
+            var id = await Database.QueueAsync(DemoAccounts.SupervisorEmail, "Cuenta de cobro por revisar", Now);
 
             var result = await Database.DispatchAsync(new SmtpMailSender(Microsoft.Extensions.Options.Options.Create(options), Path.GetTempPath()), options, _clock);
 
@@ -161,7 +162,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
             Assert.NotNull((await Database.FindAsync(id)).SentAtUtc);
             var file = Assert.Single(Directory.GetFiles(folder, "*.eml"));
             var text = await File.ReadAllTextAsync(file);
-            Assert.Contains("To: supervisor@secop.test", text, StringComparison.Ordinal);
+            Assert.Contains($"To: {DemoAccounts.SupervisorEmail}", text, StringComparison.Ordinal);
             Assert.Contains("no-responder@secop.test", text, StringComparison.Ordinal);
         }
         finally

@@ -160,8 +160,8 @@ public abstract class PaymentRequestNotifierTests(PortalFixture fixture)
     }
 }
 
-[Collection(NotificationsSqliteDefinition.Name)]
-public sealed class PaymentRequestNotifierOnSqliteTests(NotificationsSqlitePortalFixture fixture) : PaymentRequestNotifierTests(fixture);
+[Collection(SqlitePortal.Name)]
+public sealed class PaymentRequestNotifierOnSqliteTests(SqlitePortalFixture fixture) : PaymentRequestNotifierTests(fixture);
 
-[Collection(NotificationsPostgresDefinition.Name)]
-public sealed class PaymentRequestNotifierOnPostgresTests(NotificationsPostgresPortalFixture fixture) : PaymentRequestNotifierTests(fixture);
+[Collection(PostgresPortal.Name)]
+public sealed class PaymentRequestNotifierOnPostgresTests(PostgresPortalFixture fixture) : PaymentRequestNotifierTests(fixture);

@@ -27,8 +27,7 @@ public abstract class SendingNotifiesEndToEndTests(PortalFixture fixture)
         var contract = await NotificationData.RunningContractAsync(Factory, contractor.Id, supervisor.Id);
         var request = await NotificationData.ConfirmedRequestAsync(Factory, contract);
         var requestPage = $"/contratos/{contract.Id.ToString(CultureInfo.InvariantCulture)}/pagos/{request.Id.ToString(CultureInfo.InvariantCulture)}";
-        var client = Factory.CreateClient();
-        await PortalHttp.SignInAsync(client, contractor.Email!, TestUsers.Password);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(contractor));
 
         var page = await PortalHttp.GetPageAsync(client, requestPage);
         var form = page.QuerySelectorAll("form").OfType<IHtmlFormElement>()
@@ -49,8 +48,7 @@ public abstract class SendingNotifiesEndToEndTests(PortalFixture fixture)
         Assert.Empty(await db.Notifications.AsNoTracking().Where(n => n.RecipientId == contractor.Id).ToListAsync());
         Assert.Empty(await db.OutboxEmails.AsNoTracking().Where(e => e.To == contractor.Email).ToListAsync());
 
-        var asSupervisor = Factory.CreateClient();
-        await PortalHttp.SignInAsync(asSupervisor, supervisor.Email!, TestUsers.Password);
+        var asSupervisor = await Factory.SignedInAsync(TestUsers.AccountOf(supervisor));
         var supervisorPage = await PortalHttp.GetPageAsync(asSupervisor, "/notificaciones");
         Assert.Equal("Notificaciones, 1 sin leer", supervisorPage.QuerySelector("header a.bell")!.GetAttribute("aria-label"));
         Assert.Equal(notification.Title, supervisorPage.QuerySelector(".notification__title")!.TextContent.Trim());
@@ -71,8 +69,8 @@ public abstract class SendingNotifiesEndToEndTests(PortalFixture fixture)
         form.Elements.OfType<IHtmlInputElement>().Single(i => i.Name == PortalHttp.AntiforgeryFieldName).Value;
 }
 
-[Collection(NotificationsSqliteDefinition.Name)]
-public sealed class SendingNotifiesEndToEndOnSqliteTests(NotificationsSqlitePortalFixture fixture) : SendingNotifiesEndToEndTests(fixture);
+[Collection(SqlitePortal.Name)]
+public sealed class SendingNotifiesEndToEndOnSqliteTests(SqlitePortalFixture fixture) : SendingNotifiesEndToEndTests(fixture);
 
-[Collection(NotificationsPostgresDefinition.Name)]
-public sealed class SendingNotifiesEndToEndOnPostgresTests(NotificationsPostgresPortalFixture fixture) : SendingNotifiesEndToEndTests(fixture);
+[Collection(PostgresPortal.Name)]
+public sealed class SendingNotifiesEndToEndOnPostgresTests(PostgresPortalFixture fixture) : SendingNotifiesEndToEndTests(fixture);

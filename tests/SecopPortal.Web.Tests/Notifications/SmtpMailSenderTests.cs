@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SecopPortal.Infrastructure.Mail;
+using SecopPortal.Web.Infrastructure;
 using SecopPortal.Web.Tests.Infrastructure;
 
 namespace SecopPortal.Web.Tests.Notifications;
@@ -13,11 +14,11 @@ public sealed class SmtpMailSenderTests
         await using var server = new FakeSmtpServer();
         var sender = new SmtpMailSender(Options.Create(SmtpOn(server.Port)), Path.GetTempPath());
 
-        await sender.SendAsync(new EmailMessage("supervisor@secop.test", "SecopPortal: Cuenta de cobro por revisar: contrato CO1.PCCNTR.7034218, pago 3", "Hola, Laura Méndez Ríos:\n\nRevísela para aprobarla o rechazarla."), default);
+        await sender.SendAsync(new EmailMessage(DemoAccounts.SupervisorEmail, "SecopPortal: Cuenta de cobro por revisar: contrato CO1.PCCNTR.7034218, pago 3", "Hola, Laura Méndez Ríos:\n\nRevísela para aprobarla o rechazarla."), default);
 
         var mail = Assert.Single(server.Received);
         Assert.Contains("<no-responder@secop.test>", mail.MailFrom, StringComparison.Ordinal);
-        Assert.Contains("<supervisor@secop.test>", Assert.Single(mail.RcptTo), StringComparison.Ordinal);
+        Assert.Contains($"<{DemoAccounts.SupervisorEmail}>", Assert.Single(mail.RcptTo), StringComparison.Ordinal);
         Assert.Equal("SecopPortal: Cuenta de cobro por revisar: contrato CO1.PCCNTR.7034218, pago 3", mail.Subject);
         Assert.Contains("Hola, Laura Méndez Ríos:", mail.Body, StringComparison.Ordinal);
         Assert.Contains("Revísela para aprobarla o rechazarla.", mail.Body, StringComparison.Ordinal);
@@ -28,7 +29,7 @@ public sealed class SmtpMailSenderTests
     {
         await using var database = await OutboxTestDatabase.CreateAsync();
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 21, 15, 0, 0, TimeSpan.Zero));
-        var id = await database.QueueAsync("contratista@secop.test", "SecopPortal: Cuenta de cobro rechazada", clock.GetUtcNow().UtcDateTime);
+        var id = await database.QueueAsync(DemoAccounts.ContractorEmail, "SecopPortal: Cuenta de cobro rechazada", clock.GetUtcNow().UtcDateTime);
         int stoppedPort;
         await using (var stopped = new FakeSmtpServer())
         {

@@ -45,7 +45,7 @@ public sealed class CreateAdminCommandTests : IDisposable
         }
 
         var client = factory.CreateClient();
-        await PortalHttp.SignInAsync(client, "jefe.ti@entidad.gov.co", "Una.Frase.Larga.2026");
+        await PortalHttp.SignInAsync(client, new Account("jefe.ti@entidad.gov.co", "Una.Frase.Larga.2026"));
     }
 
     [Fact]

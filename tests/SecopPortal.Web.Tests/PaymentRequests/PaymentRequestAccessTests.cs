@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecopPortal.Domain.PaymentRequests;
 using SecopPortal.Infrastructure.Identity;
+using SecopPortal.Web.Infrastructure;
 using SecopPortal.Web.Tests.Infrastructure;
 using static SecopPortal.Web.Tests.PaymentRequests.PaymentRequestPages;
 
@@ -12,11 +13,9 @@ namespace SecopPortal.Web.Tests.PaymentRequests;
 /// Every contractor route checks the request against the user and against the contract in the URL: anyone else
 /// gets 404 (never the data, never a change), on GET and on POST alike.
 /// </summary>
-public abstract class PaymentRequestAccessTests(PaymentRequestsFixture fixture)
+public abstract class PaymentRequestAccessTests(PortalFixture fixture) : PaymentRequestTests(fixture)
 {
     private static readonly string[] PostActions = ["guardar", "confirmar", "registro", "enviar", "borrar", "editar", "anexos", "validar-cufe", "validar-pila"];
-
-    protected PortalFactory Factory => fixture.Factory;
 
     [Fact]
     public async Task Another_contractor_a_supervisor_and_an_administrator_get_404_on_every_route_of_a_draft()
@@ -28,8 +27,8 @@ public abstract class PaymentRequestAccessTests(PaymentRequestsFixture fixture)
         var attachmentId = draft.Attachments.Single().Id;
 
         var otherContractor = await NewContractAsync(Factory);
-        var supervisor = await SignedInAsync(Factory, owner.SupervisorEmail);
-        var admin = await SignedInAsync(Factory, DemoAccounts.Admin.Email, DemoAccounts.Admin.Password);
+        var supervisor = await Factory.SignedInAsync(owner.SupervisorAccount);
+        var admin = await Factory.SignedInAsync(DemoAccounts.Admin);
         foreach (var (who, client, tokenPage) in new[]
                  {
                      ("otro contratista", otherContractor.Contractor, otherContractor.CreateUrl),
@@ -76,7 +75,7 @@ public abstract class PaymentRequestAccessTests(PaymentRequestsFixture fixture)
     {
         var owner = await NewContractAsync(Factory);
         var id = await SentRequestAsync(owner);
-        var supervisor = await SignedInAsync(Factory, owner.SupervisorEmail);
+        var supervisor = await Factory.SignedInAsync(owner.SupervisorAccount);
 
         var page = await PortalHttp.GetPageAsync(supervisor, Show(owner.Id, id));
         Assert.Equal("Enviado a la Entidad Estatal", StatusBadge(page));
@@ -152,8 +151,8 @@ public abstract class PaymentRequestAccessTests(PaymentRequestsFixture fixture)
     }
 }
 
-[Collection(PaymentRequestsSqlite.Name)]
-public sealed class PaymentRequestAccessSqliteTests(PaymentRequestsSqliteFixture fixture) : PaymentRequestAccessTests(fixture);
+[Collection(SqlitePortal.Name)]
+public sealed class PaymentRequestAccessSqliteTests(SqlitePortalFixture fixture) : PaymentRequestAccessTests(fixture);
 
-[Collection(PaymentRequestsPostgres.Name)]
-public sealed class PaymentRequestAccessPostgresTests(PaymentRequestsPostgresFixture fixture) : PaymentRequestAccessTests(fixture);
+[Collection(PostgresPortal.Name)]
+public sealed class PaymentRequestAccessPostgresTests(PostgresPortalFixture fixture) : PaymentRequestAccessTests(fixture);

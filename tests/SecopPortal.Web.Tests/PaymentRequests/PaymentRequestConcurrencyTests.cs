@@ -14,10 +14,8 @@ namespace SecopPortal.Web.Tests.PaymentRequests;
 /// Two tabs or two people acting on the same version of a request: exactly one succeeds; the other is told so in
 /// Spanish and shown the request as it is now.
 /// </summary>
-public abstract class PaymentRequestConcurrencyTests(PaymentRequestsFixture fixture)
+public abstract class PaymentRequestConcurrencyTests(PortalFixture fixture) : PaymentRequestTests(fixture)
 {
-    protected PortalFactory Factory => fixture.Factory;
-
     [Fact]
     public async Task Enviar_and_Registro_on_the_same_version_only_the_first_succeeds()
     {
@@ -93,12 +91,12 @@ public abstract class PaymentRequestConcurrencyTests(PaymentRequestsFixture fixt
     }
 }
 
-[Collection(PaymentRequestsSqlite.Name)]
-public sealed class PaymentRequestConcurrencySqliteTests(PaymentRequestsSqliteFixture fixture) : PaymentRequestConcurrencyTests(fixture);
+[Collection(SqlitePortal.Name)]
+public sealed class PaymentRequestConcurrencySqliteTests(SqlitePortalFixture fixture) : PaymentRequestConcurrencyTests(fixture);
 
 /// <summary>Truly concurrent requests (two clients at once) on PostgreSQL, where they really race.</summary>
-[Collection(PaymentRequestsPostgres.Name)]
-public sealed class PaymentRequestConcurrencyPostgresTests(PaymentRequestsPostgresFixture fixture) : PaymentRequestConcurrencyTests(fixture)
+[Collection(PostgresPortal.Name)]
+public sealed class PaymentRequestConcurrencyPostgresTests(PostgresPortalFixture fixture) : PaymentRequestConcurrencyTests(fixture)
 {
     [Fact]
     public async Task Enviar_and_Registro_at_the_same_time_exactly_one_succeeds()
@@ -107,7 +105,7 @@ public sealed class PaymentRequestConcurrencyPostgresTests(PaymentRequestsPostgr
         {
             var contract = await NewContractAsync(Factory);
             var id = await PendingRequestAsync(contract);
-            var secondTab = await SignedInAsync(Factory, contract.ContractorEmail);
+            var secondTab = await Factory.SignedInAsync(contract.ContractorAccount);
             var page = await PortalHttp.GetPageAsync(contract.Contractor, Show(contract.Id, id));
             var samePage = await PortalHttp.GetPageAsync(secondTab, Show(contract.Id, id));
             Assert.Equal(StampOf(page), StampOf(samePage));
@@ -136,7 +134,7 @@ public sealed class PaymentRequestConcurrencyPostgresTests(PaymentRequestsPostgr
     {
         var contract = await NewContractAsync(Factory);
         var id = await PendingRequestAsync(contract);
-        var secondTab = await SignedInAsync(Factory, contract.ContractorEmail);
+        var secondTab = await Factory.SignedInAsync(contract.ContractorAccount);
         var page = await PortalHttp.GetPageAsync(contract.Contractor, Show(contract.Id, id));
         var samePage = await PortalHttp.GetPageAsync(secondTab, Show(contract.Id, id));
 

@@ -10,10 +10,8 @@ using static SecopPortal.Web.Tests.PaymentRequests.PaymentRequestPages;
 namespace SecopPortal.Web.Tests.PaymentRequests;
 
 /// <summary>The contractor's monthly cycle through the pages, as seeds 001–003 describe it.</summary>
-public abstract class PaymentRequestCycleTests(PaymentRequestsFixture fixture)
+public abstract class PaymentRequestCycleTests(PortalFixture fixture) : PaymentRequestTests(fixture)
 {
-    protected PortalFactory Factory => fixture.Factory;
-
     [Fact]
     public async Task Contractor_creates_attaches_confirms_sends_and_corrects_a_rejected_request_in_the_same_record()
     {
@@ -215,8 +213,8 @@ public abstract class PaymentRequestCycleTests(PaymentRequestsFixture fixture)
     }
 }
 
-[Collection(PaymentRequestsSqlite.Name)]
-public sealed class PaymentRequestCycleSqliteTests(PaymentRequestsSqliteFixture fixture) : PaymentRequestCycleTests(fixture);
+[Collection(SqlitePortal.Name)]
+public sealed class PaymentRequestCycleSqliteTests(SqlitePortalFixture fixture) : PaymentRequestCycleTests(fixture);
 
-[Collection(PaymentRequestsPostgres.Name)]
-public sealed class PaymentRequestCyclePostgresTests(PaymentRequestsPostgresFixture fixture) : PaymentRequestCycleTests(fixture);
+[Collection(PostgresPortal.Name)]
+public sealed class PaymentRequestCyclePostgresTests(PostgresPortalFixture fixture) : PaymentRequestCycleTests(fixture);

@@ -6,11 +6,9 @@ using static SecopPortal.Web.Tests.PaymentRequests.PaymentRequestPages;
 namespace SecopPortal.Web.Tests.PaymentRequests;
 
 /// <summary>"Borrar": only before the first send, with a confirmation step (a page without JavaScript).</summary>
-[Collection(PaymentRequestsSqlite.Name)]
-public sealed class PaymentRequestDeleteTests(PaymentRequestsSqliteFixture fixture)
+[Collection(SqlitePortal.Name)]
+public sealed class PaymentRequestDeleteTests(SqlitePortalFixture fixture) : PaymentRequestTests(fixture)
 {
-    private PortalFactory Factory => fixture.Factory;
-
     [Fact]
     public async Task Borrar_without_JavaScript_asks_first_then_deletes_the_request_and_its_files()
     {

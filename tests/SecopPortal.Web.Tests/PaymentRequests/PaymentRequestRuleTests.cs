@@ -11,12 +11,10 @@ namespace SecopPortal.Web.Tests.PaymentRequests;
 /// Every rule of "Confirmar" broken on purpose through the form: the Spanish message stands next to its field and
 /// in the summary, and what was typed is still there (and saved).
 /// </summary>
-public abstract class PaymentRequestRuleTests(PaymentRequestsFixture fixture)
+public abstract class PaymentRequestRuleTests(PortalFixture fixture) : PaymentRequestTests(fixture)
 {
     /// <summary>A well-formed CUFE (96 hexadecimal characters) no other test uses.</summary>
     protected static string NewCufe() => (Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N")).ToUpperInvariant();
-
-    protected PortalFactory Factory => fixture.Factory;
 
     [Fact]
     public async Task A_period_that_overlaps_a_sent_request_is_refused_next_to_Periodo_desde()
@@ -87,8 +85,8 @@ public abstract class PaymentRequestRuleTests(PaymentRequestsFixture fixture)
 }
 
 /// <summary>The rules that depend on other rows (siblings, the portal's CUFEs, the balance), on both databases.</summary>
-[Collection(PaymentRequestsSqlite.Name)]
-public sealed class PaymentRequestRuleSqliteTests(PaymentRequestsSqliteFixture fixture) : PaymentRequestRuleTests(fixture)
+[Collection(SqlitePortal.Name)]
+public sealed class PaymentRequestRuleSqliteTests(SqlitePortalFixture fixture) : PaymentRequestRuleTests(fixture)
 {
     [Fact]
     public async Task Confirmar_without_documents_names_each_missing_one_next_to_the_documents_and_keeps_what_was_typed()
@@ -304,5 +302,5 @@ public sealed class PaymentRequestRuleSqliteTests(PaymentRequestsSqliteFixture f
     }
 }
 
-[Collection(PaymentRequestsPostgres.Name)]
-public sealed class PaymentRequestRulePostgresTests(PaymentRequestsPostgresFixture fixture) : PaymentRequestRuleTests(fixture);
+[Collection(PostgresPortal.Name)]
+public sealed class PaymentRequestRulePostgresTests(PostgresPortalFixture fixture) : PaymentRequestRuleTests(fixture);

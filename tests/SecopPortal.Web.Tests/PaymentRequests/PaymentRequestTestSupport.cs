@@ -17,37 +17,24 @@ using SecopPortal.Web.Tests.Infrastructure;
 namespace SecopPortal.Web.Tests.PaymentRequests;
 
 /// <summary>
-/// A portal of the payment-request tests' own (they create users, contracts and requests, and move them through
-/// their states), on a clock stopped at Wednesday 20/05/2026 10:00 in Bogotá so dates and defaults are exact.
+/// The payment-request tests (they create users, contracts and requests, and move them through their states) run
+/// with the portal's clock stopped at Wednesday 20/05/2026 10:00 in Bogotá so dates and defaults are exact.
 /// </summary>
-public abstract class PaymentRequestsFixture(TestDatabase database)
-    : PortalFixture(database, new ManualClock(new DateTimeOffset(2026, 5, 20, 15, 0, 0, TimeSpan.Zero)))
+public abstract class PaymentRequestTests(PortalFixture fixture) : StoppedClockTests(fixture, Now)
 {
+    public static readonly DateTimeOffset Now = new(2026, 5, 20, 15, 0, 0, TimeSpan.Zero);
+
     /// <summary>"Today" for these tests: Wednesday 20 May 2026, 10:00 in Bogotá.</summary>
     public static readonly DateOnly Today = new(2026, 5, 20);
-
-    public ManualClock Clock => (ManualClock)TimeProvider!;
-}
-
-public sealed class PaymentRequestsSqliteFixture() : PaymentRequestsFixture(TestDatabase.Sqlite);
-
-public sealed class PaymentRequestsPostgresFixture() : PaymentRequestsFixture(TestDatabase.Postgres);
-
-[CollectionDefinition(Name)]
-public sealed class PaymentRequestsSqlite : ICollectionFixture<PaymentRequestsSqliteFixture>
-{
-    public const string Name = "Payment requests on SQLite";
-}
-
-[CollectionDefinition(Name)]
-public sealed class PaymentRequestsPostgres : ICollectionFixture<PaymentRequestsPostgresFixture>
-{
-    public const string Name = "Payment requests on PostgreSQL";
 }
 
 /// <summary>A contract of a test's own: its contractor (signed in), its supervisor and its terms.</summary>
 public sealed record TestContract(int Id, string Number, Guid ContractorId, string ContractorEmail, Guid SupervisorId, string SupervisorEmail, HttpClient Contractor)
 {
+    public Account ContractorAccount => TestUsers.AccountOf(ContractorEmail);
+
+    public Account SupervisorAccount => TestUsers.AccountOf(SupervisorEmail);
+
     public string CreateUrl => PaymentRequestPages.Create(Id);
 }
 
@@ -104,16 +91,8 @@ internal static class PaymentRequestPages
             id = contract.Id;
         }
 
-        var client = factory.CreateClient();
-        await PortalHttp.SignInAsync(client, contractor.Email!, TestUsers.Password);
+        var client = await factory.SignedInAsync(TestUsers.AccountOf(contractor));
         return new TestContract(id, number, contractor.Id, contractor.Email!, supervisor.Id, supervisor.Email!, client);
-    }
-
-    public static async Task<HttpClient> SignedInAsync(PortalFactory factory, string email, string password = TestUsers.Password)
-    {
-        var client = factory.CreateClient();
-        await PortalHttp.SignInAsync(client, email, password);
-        return client;
     }
 
     /// <summary>The fields of the request's form as a browser would post them now (no file, no button).</summary>

@@ -18,10 +18,8 @@ namespace SecopPortal.Web.Tests.PaymentRequests;
 /// "Anexar documento" with real files the tests generate: what is refused says why next to "Archivo" and leaves
 /// neither a row nor a file in the document store; what is typed in the form is saved with the upload.
 /// </summary>
-public abstract class PaymentRequestUploadTests(PaymentRequestsFixture fixture)
+public abstract class PaymentRequestUploadTests(PortalFixture fixture) : PaymentRequestTests(fixture)
 {
-    protected PortalFactory Factory => fixture.Factory;
-
     [Fact]
     public async Task A_renamed_executable_is_refused_keeping_what_was_typed_and_leaving_no_row_and_no_file()
     {
@@ -75,11 +73,11 @@ public abstract class PaymentRequestUploadTests(PaymentRequestsFixture fixture)
     }
 }
 
-[Collection(PaymentRequestsPostgres.Name)]
-public sealed class PaymentRequestUploadPostgresTests(PaymentRequestsPostgresFixture fixture) : PaymentRequestUploadTests(fixture);
+[Collection(PostgresPortal.Name)]
+public sealed class PaymentRequestUploadPostgresTests(PostgresPortalFixture fixture) : PaymentRequestUploadTests(fixture);
 
-[Collection(PaymentRequestsSqlite.Name)]
-public sealed class PaymentRequestUploadSqliteTests(PaymentRequestsSqliteFixture fixture) : PaymentRequestUploadTests(fixture)
+[Collection(SqlitePortal.Name)]
+public sealed class PaymentRequestUploadSqliteTests(SqlitePortalFixture fixture) : PaymentRequestUploadTests(fixture)
 {
     [Fact]
     public async Task A_file_over_25_MB_is_refused_with_the_limit_and_leaves_nothing()
@@ -124,7 +122,7 @@ public sealed class PaymentRequestUploadSqliteTests(PaymentRequestsSqliteFixture
         var address = kestrel.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true };
         using var client = new HttpClient(handler) { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) };
-        await PortalHttp.SignInAsync(client, contract.ContractorEmail, TestUsers.Password);
+        await PortalHttp.SignInAsync(client, contract.ContractorAccount);
         var id = await CreateRequestAsync(contract with { Contractor = client });
 
         var pdf = TestFiles.Pdf(size - TestFiles.Pdf().Length - 2);
@@ -313,7 +311,7 @@ public sealed class PaymentRequestUploadSqliteTests(PaymentRequestsSqliteFixture
     public async Task The_documents_of_a_request_cannot_add_up_to_more_than_the_request_limit()
     {
         var limits = new Dictionary<string, string?> { ["Uploads:MaxFileBytes"] = "4096", ["Uploads:MaxRequestBytes"] = "7000" };
-        await using var small = await PortalFactory.CreateAsync(TestDatabase.Sqlite, fixture.Clock, limits);
+        await using var small = await PortalFactory.CreateAsync(TestDatabase.Sqlite, Clock, limits);
         var contract = await NewContractAsync(small);
         var id = await CreateRequestAsync(contract);
         var pdf = TestFiles.Pdf(padding: 2000);

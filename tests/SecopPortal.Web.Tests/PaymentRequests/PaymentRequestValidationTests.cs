@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,11 +12,9 @@ using static SecopPortal.Web.Tests.PaymentRequests.PaymentRequestPages;
 namespace SecopPortal.Web.Tests.PaymentRequests;
 
 /// <summary>"Validar" next to the CUFE and next to the planilla: a submit without JavaScript, JSON with it.</summary>
-[Collection(PaymentRequestsSqlite.Name)]
-public sealed class PaymentRequestValidationTests(PaymentRequestsSqliteFixture fixture)
+[Collection(SqlitePortal.Name)]
+public sealed class PaymentRequestValidationTests(SqlitePortalFixture fixture) : PaymentRequestTests(fixture)
 {
-    private PortalFactory Factory => fixture.Factory;
-
     [Fact]
     public async Task Validar_CUFE_without_JavaScript_saves_the_form_and_answers_next_to_the_CUFE()
     {
@@ -136,8 +133,7 @@ public sealed class PaymentRequestValidationTests(PaymentRequestsSqliteFixture f
             services.AddSingleton(pila.Object);
         }));
         var contract = await NewContractAsync(Factory);
-        var client = withOperator.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true });
-        await PortalHttp.SignInAsync(client, contract.ContractorEmail, TestUsers.Password);
+        var client = await withOperator.SignedInAsync(contract.ContractorAccount);
         var created = await PortalHttp.GetPageAsync(client, contract.CreateUrl);
         using var saved = await SubmitAsync(client, created, contract.CreateUrl, button: "guardar");
         var id = await RequestIdFromRedirectAsync(saved);
@@ -160,7 +156,7 @@ public sealed class PaymentRequestValidationTests(PaymentRequestsSqliteFixture f
     [Fact]
     public async Task The_local_rules_answer_that_the_planilla_check_does_not_apply_to_a_contract_without_PILA()
     {
-        var validator = new LocalRulesPilaValidator(fixture.Clock);
+        var validator = new LocalRulesPilaValidator(Clock);
         var answer = await validator.ValidateAsync(new PilaQuery("123456", new DateOnly(2026, 2, 10), StartsOn, IsRequired: false, null), CancellationToken.None);
         Assert.False(answer.IsSuccessful);
         Assert.Equal(LocalRulesPilaValidator.NotApplicableMessage, answer.Message);

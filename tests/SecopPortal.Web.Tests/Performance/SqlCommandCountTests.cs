@@ -24,19 +24,17 @@ namespace SecopPortal.Web.Tests.Performance;
 /// is counted once, when EF executes it, and filed under the HTTP request that ran it; commands run before MVC takes
 /// over (the server-side session's read) are counted apart from the page's own.
 /// </summary>
-public abstract class SqlCommandCountTests(TestDatabase database, ITestOutputHelper output) : IAsyncLifetime
+public abstract class SqlCommandCountTests(PortalFixture fixture, ITestOutputHelper output) : ReviewTests(fixture)
 {
-    private readonly ManualClock _clock = new(ReviewPortalFixture.Now);
-    private PortalFactory? _factory;
     private WebApplicationFactory<Program>? _counted;
     private SqlCommandCounter? _counter;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _factory = await PortalFactory.CreateAsync(database, _clock);
+        await base.InitializeAsync();
         var counter = new SqlCommandCounter();
         _counter = counter;
-        _counted = _factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+        _counted = Factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
         {
             services.AddHttpContextAccessor();
             services.ConfigureDbContext<PortalDbContext>((_, options) => options.AddInterceptors(counter));
@@ -44,27 +42,24 @@ public abstract class SqlCommandCountTests(TestDatabase database, ITestOutputHel
         }));
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         if (_counted is not null)
         {
             await _counted.DisposeAsync();
         }
 
-        if (_factory is not null)
-        {
-            await _factory.DisposeAsync();
-        }
+        await base.DisposeAsync();
     }
 
     [Fact]
     public async Task The_inbox_and_the_plan_de_pagos_send_as_many_sql_commands_for_40_requests_as_for_2()
     {
-        var factory = _factory!;
+        var factory = Factory;
         var supervisor = await TestUsers.CreateAsync(factory, PortalRoles.Supervisor);
         var contractor = await TestUsers.CreateAsync(factory, PortalRoles.Contractor);
         var contract = await ReviewTestData.NewContractAsync(factory, contractor.Id, supervisor.Id, new DateOnly(2022, 7, 1), months: 48, monthlyFee: 1_000_000m);
-        var client = await ReviewPages.SignedInAsync(_counted!, supervisor);
+        var client = await _counted!.SignedInAsync(TestUsers.AccountOf(supervisor));
         var inbox = ReviewPages.Inbox;
         var detail = $"/contratos/{ReviewPages.Invariant(contract.Id)}";
 
@@ -78,7 +73,7 @@ public abstract class SqlCommandCountTests(TestDatabase database, ITestOutputHel
         var inboxWithForty = await MeasureAsync(client, inbox);
         var detailWithForty = await MeasureAsync(client, detail);
 
-        output.WriteLine($"Database: {database}");
+        output.WriteLine($"Database: {Fixture.Database}");
         Report("GET /revision (Cuentas por revisar, 20 a page)", 2, inboxWithTwo, 40, inboxWithForty);
         Report("GET /contratos/{id} (Detalle with the Plan de pagos)", 2, detailWithTwo, 40, detailWithForty);
 
@@ -129,7 +124,7 @@ public abstract class SqlCommandCountTests(TestDatabase database, ITestOutputHel
     private async Task<Measurement> MeasureAsync(HttpClient client, string path)
     {
         // A second later, as between two real clicks.
-        _clock.Advance(TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1));
         var probeId = Guid.NewGuid().ToString("N");
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
         request.Headers.Add(SqlCommandCounter.Header, probeId);
@@ -232,6 +227,8 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
 
 public sealed record CountedCommand(bool DuringPage, string Sql);
 
-public sealed class SqlCommandCountSqliteTests(ITestOutputHelper output) : SqlCommandCountTests(TestDatabase.Sqlite, output);
+[Collection(SqlitePortal.Name)]
+public sealed class SqlCommandCountSqliteTests(SqlitePortalFixture fixture, ITestOutputHelper output) : SqlCommandCountTests(fixture, output);
 
-public sealed class SqlCommandCountPostgresTests(ITestOutputHelper output) : SqlCommandCountTests(TestDatabase.Postgres, output);
+[Collection(PostgresPortal.Name)]
+public sealed class SqlCommandCountPostgresTests(PostgresPortalFixture fixture, ITestOutputHelper output) : SqlCommandCountTests(fixture, output);

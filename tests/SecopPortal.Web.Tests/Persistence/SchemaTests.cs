@@ -11,6 +11,7 @@ using Moq;
 using Npgsql;
 using SecopPortal.Infrastructure.Identity;
 using SecopPortal.Infrastructure.Persistence;
+using SecopPortal.Web.Infrastructure;
 using SecopPortal.Web.Tests.Infrastructure;
 
 namespace SecopPortal.Web.Tests.Persistence;
@@ -399,9 +400,7 @@ public abstract class MigratedPortalTests(PortalFixture fixture)
     {
         foreach (var account in DemoAccounts.All)
         {
-            using var client = fixture.Factory.CreateClient();
-
-            await PortalHttp.SignInAsync(client, account);
+            using var client = await fixture.Factory.SignedInAsync(account);
 
             // The session cookie opens a page only signed-in users see.
             await PortalHttp.GetPageAsync(client, "/cuenta/cambiar-contrasena");

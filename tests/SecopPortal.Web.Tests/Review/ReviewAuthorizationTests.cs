@@ -5,6 +5,7 @@ using SecopPortal.Domain.Common;
 using SecopPortal.Domain.PaymentRequests;
 using SecopPortal.Infrastructure.Identity;
 using SecopPortal.Infrastructure.Persistence;
+using SecopPortal.Web.Infrastructure;
 using SecopPortal.Web.Tests.Admin;
 using SecopPortal.Web.Tests.Infrastructure;
 using SecopPortal.Web.Infrastructure.Changes;
@@ -15,13 +16,11 @@ namespace SecopPortal.Web.Tests.Review;
 /// Every route of the review screens that takes an id, for every demo user (plus a supervisor of other contracts
 /// and an anonymous visitor): who sees the page, who may act, and that everyone else gets a 404 (or the sign-in page).
 /// </summary>
-[Collection(ReviewSqlite.Name)]
-public sealed class ReviewAuthorizationTests(ReviewSqliteFixture fixture)
+[Collection(SqlitePortal.Name)]
+public sealed class ReviewAuthorizationTests(SqlitePortalFixture fixture) : ReviewTests(fixture)
 {
     private const string SignIn = "sign-in";
     private const string Denied = "denied";
-
-    private PortalFactory Factory => fixture.Factory;
 
     [Fact]
     public async Task Every_review_route_answers_each_user_as_the_matrix_says()
@@ -37,12 +36,12 @@ public sealed class ReviewAuthorizationTests(ReviewSqliteFixture fixture)
         var users = new List<(string Name, HttpClient Client)>
         {
             ("anonymous", Factory.CreateClient()),
-            ("admin", await ReviewPages.SignedInAsync(Factory, DemoAccounts.Admin)),
-            ("supervisor", await ReviewPages.SignedInAsync(Factory, DemoAccounts.Supervisor)),
-            ("contractor (the request's own)", await ReviewPages.SignedInAsync(Factory, DemoAccounts.Contractor)),
-            ("contractor2", await ReviewPages.SignedInAsync(Factory, DemoAccounts.Contractor2)),
-            ("provider", await ReviewPages.SignedInAsync(Factory, DemoAccounts.Provider)),
-            ("other supervisor", await ReviewPages.SignedInAsync(Factory, otherSupervisor)),
+            ("admin", await Factory.SignedInAsync(DemoAccounts.Admin)),
+            ("supervisor", await Factory.SignedInAsync(DemoAccounts.Supervisor)),
+            ("contractor (the request's own)", await Factory.SignedInAsync(DemoAccounts.Contractor)),
+            ("contractor2", await Factory.SignedInAsync(DemoAccounts.Contractor2)),
+            ("provider", await Factory.SignedInAsync(DemoAccounts.Provider)),
+            ("other supervisor", await Factory.SignedInAsync(TestUsers.AccountOf(otherSupervisor))),
         };
 
         // What each user gets: 200 = the page (for a POST: the page again, since the form is posted without its
@@ -92,7 +91,7 @@ public sealed class ReviewAuthorizationTests(ReviewSqliteFixture fixture)
     {
         var mine = await ReviewTestData.NewCaseAsync(Factory);
         var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId);
-        var client = await ReviewPages.SignedInAsync(Factory, mine.Supervisor);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
         var page = await PortalHttp.GetPageAsync(client, ReviewPages.Show(id));
 
         using var response = await ReviewPages.SubmitAsync(client, page, "Reject.Reason", ReviewPages.Reject(id), new Dictionary<string, string>
@@ -112,7 +111,7 @@ public sealed class ReviewAuthorizationTests(ReviewSqliteFixture fixture)
         var mine = await ReviewTestData.NewCaseAsync(Factory);
         var sent = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId);
         var approved = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId, RequestStage.Approved);
-        var client = await ReviewPages.SignedInAsync(Factory, mine.Supervisor);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
         var page = await PortalHttp.GetPageAsync(client, ReviewPages.Show(sent));
         var (fields, _) = ReviewPages.FormOf(page, "Approve.RpNumber");
 
@@ -141,7 +140,7 @@ public sealed class ReviewAuthorizationTests(ReviewSqliteFixture fixture)
         }
 
         var id = await ReviewTestData.NewRequestAsync(Factory, contract.Id);
-        var client = await ReviewPages.SignedInAsync(Factory, both);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(both));
         var token = await PortalHttp.GetAntiforgeryTokenAsync(client, "/cuenta/cambiar-contrasena");
         var stamp = (await ReviewTestData.LoadAsync(Factory, id)).ConcurrencyStamp.ToString();
 
@@ -170,7 +169,7 @@ public sealed class ReviewAuthorizationTests(ReviewSqliteFixture fixture)
         await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var request = await db.PaymentRequests.Include(p => p.History).SingleAsync(p => p.Id == id);
-        var refusal = Assert.ThrowsAny<DomainException>(() => request.Approve(both.Id, new DateOnly(2026, 2, 2), "RP-1", ReviewPortalFixture.Today, DateTime.UtcNow));
+        var refusal = Assert.ThrowsAny<DomainException>(() => request.Approve(both.Id, new DateOnly(2026, 2, 2), "RP-1", ReviewTests.Today, DateTime.UtcNow));
         Assert.Equal("No puede revisar su propia cuenta de cobro.", refusal.Message);
     }
 

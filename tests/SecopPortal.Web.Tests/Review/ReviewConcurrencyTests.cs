@@ -16,16 +16,14 @@ using SecopPortal.Web.Infrastructure.Changes;
 namespace SecopPortal.Web.Tests.Review;
 
 /// <summary>Two decisions on the same version of a request: exactly one wins; the other is told so and sees the request as it is now.</summary>
-public abstract class ReviewConcurrencyTests(ReviewPortalFixture fixture)
+public abstract class ReviewConcurrencyTests(PortalFixture fixture) : ReviewTests(fixture)
 {
-    protected PortalFactory Factory => fixture.Factory;
-
     [Fact]
     public async Task Rejecting_a_version_that_was_just_approved_shows_the_message_and_the_current_state()
     {
         var mine = await ReviewTestData.NewCaseAsync(Factory);
         var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId);
-        var client = await ReviewPages.SignedInAsync(Factory, mine.Supervisor);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
         var page = await PortalHttp.GetPageAsync(client, ReviewPages.Show(id));
 
         using var approve = await ReviewPages.SubmitAsync(client, page, "Approve.RpNumber", ReviewPages.Approve(id));
@@ -51,8 +49,8 @@ public abstract class ReviewConcurrencyTests(ReviewPortalFixture fixture)
     {
         var mine = await ReviewTestData.NewCaseAsync(Factory);
         var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId);
-        var first = await ReviewPages.SignedInAsync(Factory, mine.Supervisor);
-        var second = await ReviewPages.SignedInAsync(Factory, mine.Supervisor);
+        var first = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
+        var second = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
         var firstPage = await PortalHttp.GetPageAsync(first, ReviewPages.Show(id));
         var secondPage = await PortalHttp.GetPageAsync(second, ReviewPages.Show(id));
 
@@ -71,16 +69,16 @@ public abstract class ReviewConcurrencyTests(ReviewPortalFixture fixture)
     }
 }
 
-[Collection(ReviewSqlite.Name)]
-public sealed class ReviewConcurrencySqliteTests(ReviewSqliteFixture fixture) : ReviewConcurrencyTests(fixture);
+[Collection(SqlitePortal.Name)]
+public sealed class ReviewConcurrencySqliteTests(SqlitePortalFixture fixture) : ReviewConcurrencyTests(fixture);
 
 /// <summary>
 /// Truly concurrent decisions on PostgreSQL: two sessions of the supervisor load the same version and post at the
 /// same moment. A test-only interceptor holds each save's UPDATE until both have reached it, so every round races at
 /// the database (both passed the version check on load) and the database's concurrency token alone decides.
 /// </summary>
-[Collection(ReviewPostgres.Name)]
-public sealed class ReviewConcurrencyPostgresTests(ReviewPostgresFixture fixture, ITestOutputHelper output) : ReviewConcurrencyTests(fixture)
+[Collection(PostgresPortal.Name)]
+public sealed class ReviewConcurrencyPostgresTests(PostgresPortalFixture fixture, ITestOutputHelper output) : ReviewConcurrencyTests(fixture)
 {
     private const int Rounds = 10;
 
@@ -119,8 +117,8 @@ public sealed class ReviewConcurrencyPostgresTests(ReviewPostgresFixture fixture
         await using var racing = Factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
             services.ConfigureDbContext<PortalDbContext>((_, options) => options.AddInterceptors(rendezvous))));
         var mine = await ReviewTestData.NewCaseAsync(Factory);
-        var first = await ReviewPages.SignedInAsync(racing, mine.Supervisor);
-        var second = await ReviewPages.SignedInAsync(racing, mine.Supervisor);
+        var first = await racing.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
+        var second = await racing.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
         var winners = new List<int>();
 
         for (var round = 1; round <= Rounds; round++)

@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Html.Dom;
 using SecopPortal.Domain.Notifications;
 using SecopPortal.Domain.PaymentRequests;
+using SecopPortal.Web.Infrastructure;
 using SecopPortal.Web.Tests.Admin;
 using SecopPortal.Web.Tests.Documents;
 using SecopPortal.Web.Tests.Infrastructure;
@@ -9,16 +10,14 @@ using SecopPortal.Web.Tests.Infrastructure;
 namespace SecopPortal.Web.Tests.Review;
 
 /// <summary>The review page and the supervisor's three decisions: "Aprobar", "Rechazar" and "Marcar como pagado".</summary>
-public abstract class ReviewDecisionTests(ReviewPortalFixture fixture)
+public abstract class ReviewDecisionTests(PortalFixture fixture) : ReviewTests(fixture)
 {
-    protected PortalFactory Factory => fixture.Factory;
-
     [Fact]
     public async Task The_review_page_shows_every_field_the_checklist_the_documents_and_the_history()
     {
         var mine = await ReviewTestData.NewCaseAsync(Factory);
         var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId);
-        var client = await ReviewPages.SignedInAsync(Factory, mine.Supervisor);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
 
         var page = await PortalHttp.GetPageAsync(client, ReviewPages.Show(id));
 
@@ -53,7 +52,7 @@ public abstract class ReviewDecisionTests(ReviewPortalFixture fixture)
         var mine = await ReviewTestData.NewCaseAsync(Factory);
         var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId);
         var before = await ReviewTestData.LoadAsync(Factory, id);
-        var client = await ReviewPages.SignedInAsync(Factory, mine.Supervisor);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
         var page = await PortalHttp.GetPageAsync(client, ReviewPages.Show(id));
 
         Assert.Equal(before.ReceivedOn!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), AdminPages.ValueOf(page, "Approve.ReceivedOn"));
@@ -85,7 +84,7 @@ public abstract class ReviewDecisionTests(ReviewPortalFixture fixture)
     {
         var mine = await ReviewTestData.NewCaseAsync(Factory);
         var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId);
-        var client = await ReviewPages.SignedInAsync(Factory, mine.Supervisor);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
         var page = await PortalHttp.GetPageAsync(client, ReviewPages.Show(id));
 
         using var response = await ReviewPages.SubmitAsync(client, page, "Approve.RpNumber", ReviewPages.Approve(id), new Dictionary<string, string>
@@ -107,7 +106,7 @@ public abstract class ReviewDecisionTests(ReviewPortalFixture fixture)
     {
         var mine = await ReviewTestData.NewCaseAsync(Factory);
         var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId);
-        var client = await ReviewPages.SignedInAsync(Factory, mine.Supervisor);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
         var page = await PortalHttp.GetPageAsync(client, ReviewPages.Show(id));
 
         using var response = await ReviewPages.SubmitAsync(client, page, "Approve.RpNumber", ReviewPages.Approve(id), new Dictionary<string, string>
@@ -131,7 +130,7 @@ public abstract class ReviewDecisionTests(ReviewPortalFixture fixture)
     {
         var mine = await ReviewTestData.NewCaseAsync(Factory);
         var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId);
-        var client = await ReviewPages.SignedInAsync(Factory, mine.Supervisor);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
         var page = await PortalHttp.GetPageAsync(client, ReviewPages.Show(id));
 
         using var response = await ReviewPages.SubmitAsync(client, page, "Approve.RpNumber", ReviewPages.Approve(id), new Dictionary<string, string> { ["Approve.ReceivedOn"] = string.Empty });
@@ -146,7 +145,7 @@ public abstract class ReviewDecisionTests(ReviewPortalFixture fixture)
     {
         var mine = await ReviewTestData.NewCaseAsync(Factory);
         var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId);
-        var client = await ReviewPages.SignedInAsync(Factory, mine.Supervisor);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
         var page = await PortalHttp.GetPageAsync(client, ReviewPages.Show(id));
 
         using var response = await ReviewPages.SubmitAsync(client, page, "Reject.Reason", ReviewPages.Reject(id), new Dictionary<string, string> { ["Reject.Reason"] = "Revisar" });
@@ -165,7 +164,7 @@ public abstract class ReviewDecisionTests(ReviewPortalFixture fixture)
         const string reason = "Falta la planilla de seguridad social de enero; anéxela y envíe de nuevo.";
         var mine = await ReviewTestData.NewCaseAsync(Factory);
         var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId);
-        var client = await ReviewPages.SignedInAsync(Factory, mine.Supervisor);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
         var page = await PortalHttp.GetPageAsync(client, ReviewPages.Show(id));
 
         using var response = await ReviewPages.SubmitAsync(client, page, "Reject.Reason", ReviewPages.Reject(id), new Dictionary<string, string> { ["Reject.Reason"] = reason });
@@ -190,7 +189,7 @@ public abstract class ReviewDecisionTests(ReviewPortalFixture fixture)
     {
         var mine = await ReviewTestData.NewCaseAsync(Factory);
         var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId, RequestStage.Approved);
-        var client = await ReviewPages.SignedInAsync(Factory, mine.Supervisor);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
         var page = await PortalHttp.GetPageAsync(client, ReviewPages.Show(id));
 
         Assert.Equal("2026-11-20", AdminPages.ValueOf(page, "Paid.PaidOn"));
@@ -214,7 +213,7 @@ public abstract class ReviewDecisionTests(ReviewPortalFixture fixture)
     {
         var mine = await ReviewTestData.NewCaseAsync(Factory);
         var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId, RequestStage.Approved);
-        var client = await ReviewPages.SignedInAsync(Factory, mine.Supervisor);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
         var page = await PortalHttp.GetPageAsync(client, ReviewPages.Show(id));
         var support = TestFiles.Pdf(padding: 2000);
 
@@ -238,7 +237,7 @@ public abstract class ReviewDecisionTests(ReviewPortalFixture fixture)
     {
         var mine = await ReviewTestData.NewCaseAsync(Factory);
         var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId, RequestStage.Approved);
-        var client = await ReviewPages.SignedInAsync(Factory, mine.Supervisor);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
         var page = await PortalHttp.GetPageAsync(client, ReviewPages.Show(id));
         var filesBefore = ReviewTestData.StoredFileCount(Factory);
 
@@ -261,7 +260,7 @@ public abstract class ReviewDecisionTests(ReviewPortalFixture fixture)
     {
         var mine = await ReviewTestData.NewCaseAsync(Factory);
         var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId, RequestStage.Approved);
-        var client = await ReviewPages.SignedInAsync(Factory, mine.Supervisor);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
         var page = await PortalHttp.GetPageAsync(client, ReviewPages.Show(id));
         var filesBefore = ReviewTestData.StoredFileCount(Factory);
 
@@ -282,7 +281,7 @@ public abstract class ReviewDecisionTests(ReviewPortalFixture fixture)
         var mine = await ReviewTestData.NewCaseAsync(Factory);
         var sent = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId);
         var approved = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId, RequestStage.Approved);
-        var admin = await ReviewPages.SignedInAsync(Factory, DemoAccounts.Admin);
+        var admin = await Factory.SignedInAsync(DemoAccounts.Admin);
 
         var contract = await PortalHttp.GetPageAsync(admin, $"/contratos/{ReviewPages.Invariant(mine.ContractId)}");
         var planLinks = contract.QuerySelectorAll("#seccion-7 a").Select(a => a.GetAttribute("href")).ToList();
@@ -312,7 +311,7 @@ public abstract class ReviewDecisionTests(ReviewPortalFixture fixture)
         var mine = await ReviewTestData.NewCaseAsync(Factory);
         var sent = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId);
         var draft = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId, RequestStage.Draft);
-        var client = await ReviewPages.SignedInAsync(Factory, mine.Supervisor);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
 
         var contract = await PortalHttp.GetPageAsync(client, $"/contratos/{ReviewPages.Invariant(mine.ContractId)}");
         var link = contract.QuerySelectorAll("#seccion-7 a").Single(a => a.GetAttribute("href") == ReviewPages.Show(sent));
@@ -334,15 +333,15 @@ public abstract class ReviewDecisionTests(ReviewPortalFixture fixture)
     }
 }
 
-[Collection(ReviewSqlite.Name)]
-public sealed class ReviewDecisionSqliteTests(ReviewSqliteFixture fixture) : ReviewDecisionTests(fixture)
+[Collection(SqlitePortal.Name)]
+public sealed class ReviewDecisionSqliteTests(SqlitePortalFixture fixture) : ReviewDecisionTests(fixture)
 {
     [Fact]
     public async Task A_support_over_the_file_size_limit_is_refused_next_to_the_field_and_leaves_nothing_behind()
     {
         var mine = await ReviewTestData.NewCaseAsync(Factory);
         var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId, RequestStage.Approved);
-        var client = await ReviewPages.SignedInAsync(Factory, mine.Supervisor);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
         var page = await PortalHttp.GetPageAsync(client, ReviewPages.Show(id));
         var filesBefore = ReviewTestData.StoredFileCount(Factory);
         var oversize = new byte[(25 * 1024 * 1024) + 1]; // Kestrel's own 30 MB limit is lifted; the portal's 25 MB is what refuses
@@ -358,5 +357,5 @@ public sealed class ReviewDecisionSqliteTests(ReviewSqliteFixture fixture) : Rev
     }
 }
 
-[Collection(ReviewPostgres.Name)]
-public sealed class ReviewDecisionPostgresTests(ReviewPostgresFixture fixture) : ReviewDecisionTests(fixture);
+[Collection(PostgresPortal.Name)]
+public sealed class ReviewDecisionPostgresTests(PostgresPortalFixture fixture) : ReviewDecisionTests(fixture);

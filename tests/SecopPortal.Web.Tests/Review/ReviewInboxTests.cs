@@ -1,20 +1,19 @@
 using System.Net;
 using AngleSharp.Html.Dom;
 using SecopPortal.Infrastructure.Identity;
+using SecopPortal.Web.Infrastructure;
 using SecopPortal.Web.Tests.Infrastructure;
 
 namespace SecopPortal.Web.Tests.Review;
 
 /// <summary>"Cuentas por revisar": what a supervisor finds waiting, in which order, and for how long.</summary>
-public abstract class ReviewInboxTests(ReviewPortalFixture fixture)
+public abstract class ReviewInboxTests(PortalFixture fixture) : ReviewTests(fixture)
 {
     private static readonly string[] Columns =
     [
         "Contratista", "Contrato", "Entidad Estatal", "Id de pago", "Número de factura", "Periodo", "Valor total", "Enviada",
         "Días hábiles en espera", "Acciones",
     ];
-
-    protected PortalFactory Factory => fixture.Factory;
 
     [Fact]
     public async Task Inbox_lists_only_sent_requests_of_supervised_contracts_oldest_first_with_business_days_waiting()
@@ -38,7 +37,7 @@ public abstract class ReviewInboxTests(ReviewPortalFixture fixture)
         // Someone else's contract: sent, but not to this supervisor.
         await ReviewTestData.NewRequestAsync(Factory, notMine.Id, RequestStage.Sent, ReviewTestData.BogotaUtc(2026, 11, 2, 10));
 
-        var client = await ReviewPages.SignedInAsync(Factory, mine.Supervisor);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
         var page = await PortalHttp.GetPageAsync(client, ReviewPages.Inbox);
 
         Assert.Equal("Cuentas por revisar", page.QuerySelector("h1")!.TextContent.Trim());
@@ -62,7 +61,7 @@ public abstract class ReviewInboxTests(ReviewPortalFixture fixture)
     public async Task An_empty_inbox_says_so_in_spanish()
     {
         var supervisor = await TestUsers.CreateAsync(Factory, PortalRoles.Supervisor);
-        var client = await ReviewPages.SignedInAsync(Factory, supervisor);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(supervisor));
 
         var page = await PortalHttp.GetPageAsync(client, ReviewPages.Inbox);
 
@@ -78,9 +77,9 @@ public abstract class ReviewInboxTests(ReviewPortalFixture fixture)
         await ReviewTestData.NewRequestAsync(Factory, mine.ContractId);
         await ReviewTestData.NewRequestAsync(Factory, mine.ContractId, RequestStage.Approved);
 
-        var supervisor = await ReviewPages.SignedInAsync(Factory, mine.Supervisor);
+        var supervisor = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
         var supervisorPage = await PortalHttp.GetPageAsync(supervisor, "/contratos?vista=supervision");
-        var contractor = await ReviewPages.SignedInAsync(Factory, mine.Contractor);
+        var contractor = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Contractor));
         var contractorPage = await PortalHttp.GetPageAsync(contractor, "/contratos");
 
         var menu = supervisorPage.QuerySelectorAll("nav.mainnav a").Select(a => a.TextContent.Trim()).ToList();
@@ -97,7 +96,7 @@ public abstract class ReviewInboxTests(ReviewPortalFixture fixture)
     [Fact]
     public async Task Only_supervisors_open_the_inbox()
     {
-        var client = await ReviewPages.SignedInAsync(Factory, DemoAccounts.Contractor);
+        var client = await Factory.SignedInAsync(DemoAccounts.Contractor);
 
         using var response = await client.GetAsync(new Uri(ReviewPages.Inbox, UriKind.Relative));
 
@@ -130,8 +129,8 @@ public abstract class ReviewInboxTests(ReviewPortalFixture fixture)
             .ToList();
 }
 
-[Collection(ReviewSqlite.Name)]
-public sealed class ReviewInboxSqliteTests(ReviewSqliteFixture fixture) : ReviewInboxTests(fixture)
+[Collection(SqlitePortal.Name)]
+public sealed class ReviewInboxSqliteTests(SqlitePortalFixture fixture) : ReviewInboxTests(fixture)
 {
     [Fact]
     public async Task The_inbox_pages_twenty_requests_at_a_time_oldest_first()
@@ -145,7 +144,7 @@ public sealed class ReviewInboxSqliteTests(ReviewSqliteFixture fixture) : Review
             ids.Add(await ReviewTestData.NewRequestAsync(Factory, contract.Id, RequestStage.Sent, ReviewTestData.BogotaUtc(2026, 10, 1, 8).AddHours(i)));
         }
 
-        var client = await ReviewPages.SignedInAsync(Factory, supervisor);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(supervisor));
         var first = await PortalHttp.GetPageAsync(client, ReviewPages.Inbox);
         var second = await PortalHttp.GetPageAsync(client, ReviewPages.Inbox + "?pagina=2");
 
@@ -156,5 +155,5 @@ public sealed class ReviewInboxSqliteTests(ReviewSqliteFixture fixture) : Review
     }
 }
 
-[Collection(ReviewPostgres.Name)]
-public sealed class ReviewInboxPostgresTests(ReviewPostgresFixture fixture) : ReviewInboxTests(fixture);
+[Collection(PostgresPortal.Name)]
+public sealed class ReviewInboxPostgresTests(PostgresPortalFixture fixture) : ReviewInboxTests(fixture);

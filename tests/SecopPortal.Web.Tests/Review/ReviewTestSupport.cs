@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecopPortal.Domain.Common;
@@ -19,33 +18,15 @@ using SecopPortal.Web.Tests.Infrastructure;
 namespace SecopPortal.Web.Tests.Review;
 
 /// <summary>
-/// A portal of the review tests' own (they approve, reject and pay), on a clock stopped at Friday 20 November 2026,
+/// The review tests (they approve, reject and pay) run with the portal's clock stopped at Friday 20 November 2026,
 /// 10:00 in Bogotá, so "today" and the business days waiting are the same on every run. The week before holds a
 /// Colombian holiday: Monday 16 November 2026 (Independencia de Cartagena, moved from Wednesday the 11th).
 /// </summary>
-public abstract class ReviewPortalFixture(TestDatabase database) : PortalFixture(database, new ManualClock(Now))
+public abstract class ReviewTests(PortalFixture fixture) : StoppedClockTests(fixture, Now)
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 20, 15, 0, 0, TimeSpan.Zero);
 
     public static readonly DateOnly Today = new(2026, 11, 20);
-
-    public ManualClock Clock => (ManualClock)TimeProvider!;
-}
-
-public sealed class ReviewSqliteFixture() : ReviewPortalFixture(TestDatabase.Sqlite);
-
-public sealed class ReviewPostgresFixture() : ReviewPortalFixture(TestDatabase.Postgres);
-
-[CollectionDefinition(Name)]
-public sealed class ReviewSqlite : ICollectionFixture<ReviewSqliteFixture>
-{
-    public const string Name = "Review portal on SQLite";
-}
-
-[CollectionDefinition(Name)]
-public sealed class ReviewPostgres : ICollectionFixture<ReviewPostgresFixture>
-{
-    public const string Name = "Review portal on PostgreSQL";
 }
 
 /// <summary>How far a test request is driven through the state machine.</summary>
@@ -221,7 +202,7 @@ internal static class ReviewTestData
         new DateTime(year, month, day, hour, 0, 0, DateTimeKind.Utc).AddHours(5);
 }
 
-/// <summary>What the review tests do over and over: sign in, open a review page, post one of its forms.</summary>
+/// <summary>What the review tests do over and over: open a review page, post one of its forms.</summary>
 internal static class ReviewPages
 {
     public const string Inbox = "/revision";
@@ -235,26 +216,6 @@ internal static class ReviewPages
     public static string MarkPaid(int id) => $"/revision/{Invariant(id)}/pagado";
 
     public static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    public static WebApplicationFactoryClientOptions ClientOptions => new()
-    {
-        BaseAddress = new Uri("https://localhost"),
-        AllowAutoRedirect = false,
-        HandleCookies = true,
-    };
-
-    public static async Task<HttpClient> SignedInAsync(WebApplicationFactory<Program> factory, string email, string password = TestUsers.Password)
-    {
-        var client = factory.CreateClient(ClientOptions);
-        await PortalHttp.SignInAsync(client, email, password);
-        return client;
-    }
-
-    public static Task<HttpClient> SignedInAsync(WebApplicationFactory<Program> factory, DemoAccount account) =>
-        SignedInAsync(factory, account.Email, account.Password);
-
-    public static Task<HttpClient> SignedInAsync(WebApplicationFactory<Program> factory, ApplicationUser user) =>
-        SignedInAsync(factory, user.Email!, TestUsers.Password);
 
     /// <summary>The values of the form holding <paramref name="controlName"/>, as the page shows them, plus the antiforgery token.</summary>
     public static (Dictionary<string, string> Fields, string Token) FormOf(IHtmlDocument page, string controlName)

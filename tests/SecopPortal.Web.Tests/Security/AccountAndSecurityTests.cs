@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using SecopPortal.Infrastructure.Identity;
 using SecopPortal.Web.Features.Account;
+using SecopPortal.Web.Infrastructure;
 using SecopPortal.Web.Tests.Infrastructure;
 
 namespace SecopPortal.Web.Tests.Security;
@@ -114,7 +115,7 @@ public sealed class AccountAndSecurityTests(SqlitePortalFixture fixture)
             await PortalHttp.PostFormAsync(client, PortalHttp.LoginPath, Form(user.Email!, "clave-equivocada-" + attempt));
         }
 
-        await PortalHttp.SignInAsync(client, user.Email!, TestUsers.Password);
+        await PortalHttp.SignInAsync(client, TestUsers.AccountOf(user));
     }
 
     [Fact]
@@ -133,8 +134,7 @@ public sealed class AccountAndSecurityTests(SqlitePortalFixture fixture)
     [Fact]
     public async Task Sign_out_ends_the_session()
     {
-        var client = Factory.CreateClient();
-        await PortalHttp.SignInAsync(client, DemoAccounts.Contractor2);
+        var client = await Factory.SignedInAsync(DemoAccounts.Contractor2);
 
         using var signOut = await PortalHttp.PostFormAsync(client, "/cuenta/cerrar-sesion", [], tokenPageUrl: "/contratos");
         using var after = await client.GetAsync(new Uri("/contratos", UriKind.Relative));
@@ -148,8 +148,7 @@ public sealed class AccountAndSecurityTests(SqlitePortalFixture fixture)
     public async Task Changing_the_password_checks_the_current_one_and_the_new_length()
     {
         var user = await TestUsers.CreateAsync(Factory, PortalRoles.Supervisor);
-        var client = Factory.CreateClient();
-        await PortalHttp.SignInAsync(client, user.Email!, TestUsers.Password);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(user));
 
         var wrong = await PortalHttp.ParseAsync(await PortalHttp.PostFormAsync(client, "/cuenta/cambiar-contrasena", new Dictionary<string, string>
         {
@@ -174,14 +173,13 @@ public sealed class AccountAndSecurityTests(SqlitePortalFixture fixture)
         Assert.Equal("La nueva contraseña debe tener al menos 12 caracteres.", shortOne.QuerySelector("#NewPassword-error")!.TextContent.Trim());
         Assert.Equal("La confirmación no coincide con la nueva contraseña.", shortOne.QuerySelector("#ConfirmPassword-error")!.TextContent.Trim());
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
-        await PortalHttp.SignInAsync(Factory.CreateClient(), user.Email!, "Nueva.Clave.2026!");
+        using var withNewPassword = await Factory.SignedInAsync(new Account(user.Email!, "Nueva.Clave.2026!"));
     }
 
     [Fact]
     public async Task An_unknown_address_gets_the_spanish_404_page()
     {
-        var client = Factory.CreateClient();
-        await PortalHttp.SignInAsync(client, DemoAccounts.Contractor2);
+        var client = await Factory.SignedInAsync(DemoAccounts.Contractor2);
 
         using var response = await client.GetAsync(new Uri("/no-existe/esta-pagina", UriKind.Relative));
 
@@ -194,8 +192,7 @@ public sealed class AccountAndSecurityTests(SqlitePortalFixture fixture)
     {
         using var failing = Factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
             services.AddTransient<IStartupFilter, ThrowingEndpointFilter>()));
-        var client = failing.CreateClient();
-        await PortalHttp.SignInAsync(client, DemoAccounts.Contractor2);
+        var client = await failing.SignedInAsync(DemoAccounts.Contractor2);
 
         using var response = await client.GetAsync(new Uri("/prueba/falla", UriKind.Relative));
 
@@ -237,32 +234,19 @@ public sealed class AccountAndSecurityTests(SqlitePortalFixture fixture)
 }
 
 /// <summary>The 30-minute idle sign-out, with the portal's clock moved by hand.</summary>
-public sealed class IdleSignOutTests : IAsyncLifetime
+[Collection(SqlitePortal.Name)]
+public sealed class IdleSignOutTests(SqlitePortalFixture fixture) : StoppedClockTests(fixture, new DateTimeOffset(2026, 11, 20, 14, 0, 0, TimeSpan.Zero))
 {
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 20, 14, 0, 0, TimeSpan.Zero));
-    private PortalFactory? _factory;
-
-    public async Task InitializeAsync() => _factory = await PortalFactory.CreateAsync(TestDatabase.Sqlite, _clock);
-
-    public async Task DisposeAsync()
-    {
-        if (_factory is not null)
-        {
-            await _factory.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Activity_within_thirty_minutes_keeps_the_session_and_thirty_one_idle_minutes_end_it()
     {
-        var client = _factory!.CreateClient();
-        await PortalHttp.SignInAsync(client, DemoAccounts.Contractor);
+        var client = await Factory.SignedInAsync(DemoAccounts.Contractor);
 
-        _clock.Advance(TimeSpan.FromMinutes(20));
+        Clock.Advance(TimeSpan.FromMinutes(20));
         using var stillIn = await client.GetAsync(new Uri("/contratos", UriKind.Relative));
-        _clock.Advance(TimeSpan.FromMinutes(20));
+        Clock.Advance(TimeSpan.FromMinutes(20));
         using var slidIn = await client.GetAsync(new Uri("/contratos", UriKind.Relative));
-        _clock.Advance(TimeSpan.FromMinutes(31));
+        Clock.Advance(TimeSpan.FromMinutes(31));
         using var timedOut = await client.GetAsync(new Uri("/contratos", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, stillIn.StatusCode);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SecopPortal.Infrastructure.Identity;
 using SecopPortal.Infrastructure.Persistence;
 using SecopPortal.Web.Features.Account;
+using SecopPortal.Web.Infrastructure;
 using SecopPortal.Web.Tests.Admin;
 using SecopPortal.Web.Tests.Infrastructure;
 
@@ -13,40 +14,25 @@ namespace SecopPortal.Web.Tests.Security;
 /// <summary>
 /// Sessions end on the server: a cookie copied before "Cerrar sesión", a password change, a deactivation or a role
 /// change is refused afterwards, by this instance and by another one sharing the database, as two portals behind one
-/// load balancer would.
+/// load balancer would. Instance A is the shared portal; each test starts a second instance B on its database, document
+/// store and Data Protection keys.
 /// </summary>
-public abstract class ServerSessionTests(TestDatabase database) : IAsyncLifetime
+public abstract class ServerSessionTests(PortalFixture fixture) : IAsyncLifetime
 {
     private const string ContractsPage = "/contratos";
-    private readonly string _keysFolder = Path.Combine(Path.GetTempPath(), $"secopportal-keys-{Guid.NewGuid():N}");
-    private PortalFactory? _instanceA;
     private PortalFactory? _instanceB;
 
-    private PortalFactory A => _instanceA!;
+    private PortalFactory A => fixture.Factory;
 
     private PortalFactory B => _instanceB!;
 
-    public async Task InitializeAsync()
-    {
-        _instanceA = await PortalFactory.CreateAsync(database, settings: new Dictionary<string, string?> { ["DataProtection:KeysFolder"] = _keysFolder });
-        _instanceB = await PortalFactory.CreateSecondInstanceAsync(_instanceA);
-    }
+    public async Task InitializeAsync() => _instanceB = await PortalFactory.CreateSecondInstanceAsync(A);
 
     public async Task DisposeAsync()
     {
         if (_instanceB is not null)
         {
             await _instanceB.DisposeAsync();
-        }
-
-        if (_instanceA is not null)
-        {
-            await _instanceA.DisposeAsync();
-        }
-
-        if (Directory.Exists(_keysFolder))
-        {
-            Directory.Delete(_keysFolder, recursive: true);
         }
     }
 
@@ -56,7 +42,7 @@ public abstract class ServerSessionTests(TestDatabase database) : IAsyncLifetime
         var user = await TestUsers.CreateAsync(A, PortalRoles.Contractor);
         var (browser, jar) = NewBrowser(A);
         using var disposeBrowser = browser;
-        await PortalHttp.SignInAsync(browser, user.Email!, TestUsers.Password);
+        await PortalHttp.SignInAsync(browser, TestUsers.AccountOf(user));
         var token = await PortalHttp.GetAntiforgeryTokenAsync(browser, "/cuenta/cambiar-contrasena");
         var stolenCookies = CookieHeader(A, jar);
         Assert.Contains(PortalHttp.SessionCookieName + "=", stolenCookies, StringComparison.Ordinal);
@@ -84,16 +70,16 @@ public abstract class ServerSessionTests(TestDatabase database) : IAsyncLifetime
         }
 
         // The password is the one the user chose: the replayed POSTs changed nothing.
-        using var again = A.CreateClient();
-        await PortalHttp.SignInAsync(again, user.Email!, TestUsers.Password);
+        using var again = await A.SignedInAsync(TestUsers.AccountOf(user));
     }
 
     [Fact]
     public async Task Deactivation_through_instance_a_ends_the_session_on_instance_b()
     {
         var user = await TestUsers.CreateAsync(A, PortalRoles.Contractor);
-        using var onB = await SignedInOnAsync(B, user);
-        using var admin = await AdminPages.SignedInAsync(A, DemoAccounts.Admin);
+        using var onB = await B.SignedInAsync(TestUsers.AccountOf(user));
+        await AssertOpensContractsAsync(onB);
+        using var admin = await A.SignedInAsync(DemoAccounts.Admin);
 
         using (var deactivated = await PortalHttp.PostFormAsync(admin, $"/administracion/usuarios/{user.Id}/desactivar", [], tokenPageUrl: AdminPages.EditUser(user.Id)))
         {
@@ -109,8 +95,9 @@ public abstract class ServerSessionTests(TestDatabase database) : IAsyncLifetime
     public async Task A_role_change_through_instance_a_ends_the_session_on_instance_b()
     {
         var user = await TestUsers.CreateAsync(A, PortalRoles.Supervisor);
-        using var onB = await SignedInOnAsync(B, user);
-        using var admin = await AdminPages.SignedInAsync(A, DemoAccounts.Admin);
+        using var onB = await B.SignedInAsync(TestUsers.AccountOf(user));
+        await AssertOpensContractsAsync(onB);
+        using var admin = await A.SignedInAsync(DemoAccounts.Admin);
 
         using (var edited = await PortalHttp.PostFormAsync(admin, AdminPages.EditUser(user.Id), new Dictionary<string, string>
                {
@@ -134,8 +121,10 @@ public abstract class ServerSessionTests(TestDatabase database) : IAsyncLifetime
     {
         const string NewPassword = "Nueva.Contrasena2026!";
         var user = await TestUsers.CreateAsync(A, PortalRoles.Contractor);
-        using var onA = await SignedInOnAsync(A, user);
-        using var onB = await SignedInOnAsync(B, user);
+        using var onA = await A.SignedInAsync(TestUsers.AccountOf(user));
+        await AssertOpensContractsAsync(onA);
+        using var onB = await B.SignedInAsync(TestUsers.AccountOf(user));
+        await AssertOpensContractsAsync(onB);
         Assert.Equal(2, await SessionCountAsync(user.Id));
 
         using (var changed = await PortalHttp.PostFormAsync(onA, "/cuenta/cambiar-contrasena", new Dictionary<string, string>
@@ -157,7 +146,8 @@ public abstract class ServerSessionTests(TestDatabase database) : IAsyncLifetime
             AssertSentToSignIn(next);
         }
 
-        using var again = await SignedInOnAsync(B, user, NewPassword);
+        using var again = await B.SignedInAsync(new Account(user.Email!, NewPassword));
+        await AssertOpensContractsAsync(again);
     }
 
     [Fact]
@@ -166,7 +156,7 @@ public abstract class ServerSessionTests(TestDatabase database) : IAsyncLifetime
         var user = await TestUsers.CreateAsync(A, PortalRoles.Contractor);
         var (browser, jar) = NewBrowser(A);
         using var disposeBrowser = browser;
-        await PortalHttp.SignInAsync(browser, user.Email!, TestUsers.Password);
+        await PortalHttp.SignInAsync(browser, TestUsers.AccountOf(user));
 
         await using var scope = A.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
@@ -175,7 +165,12 @@ public abstract class ServerSessionTests(TestDatabase database) : IAsyncLifetime
         Assert.DoesNotContain(session.Id, CookieHeader(A, jar), StringComparison.OrdinalIgnoreCase);
         Assert.True(session.ExpiresAtUtc > DateTime.UtcNow.AddMinutes(25) && session.ExpiresAtUtc <= DateTime.UtcNow.AddMinutes(31), $"Expires {session.ExpiresAtUtc:O}");
 
-        Assert.Equal(0, await SessionSweepService.SweepAsync(db, session.ExpiresAtUtc.AddSeconds(-1), CancellationToken.None));
+        // The portal is shared: other tests' sessions are in the table too. The sweep deletes exactly those that expired.
+        var cutoff = session.ExpiresAtUtc.AddSeconds(-1);
+        var expired = await db.UserSessions.CountAsync(s => s.ExpiresAtUtc < cutoff);
+        var live = await db.UserSessions.CountAsync(s => s.ExpiresAtUtc >= cutoff);
+        Assert.Equal(expired, await SessionSweepService.SweepAsync(db, cutoff, CancellationToken.None));
+        Assert.Equal(live, await db.UserSessions.CountAsync());
         Assert.Equal(1, await SessionCountAsync(user.Id));
         Assert.True(await SessionSweepService.SweepAsync(db, session.ExpiresAtUtc.AddSeconds(1), CancellationToken.None) >= 1);
         Assert.Equal(0, await SessionCountAsync(user.Id));
@@ -183,13 +178,11 @@ public abstract class ServerSessionTests(TestDatabase database) : IAsyncLifetime
         AssertSentToSignIn(next);
     }
 
-    private static async Task<HttpClient> SignedInOnAsync(PortalFactory instance, ApplicationUser user, string password = TestUsers.Password)
+    /// <summary>The session works on the instance the client talks to: a page only signed-in users see opens.</summary>
+    private static async Task AssertOpensContractsAsync(HttpClient client)
     {
-        var client = instance.CreateClient();
-        await PortalHttp.SignInAsync(client, user.Email!, password);
         using var first = await client.GetAsync(new Uri(ContractsPage, UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        return client;
     }
 
     private static void AssertSentToSignIn(HttpResponseMessage response)
@@ -224,6 +217,8 @@ public abstract class ServerSessionTests(TestDatabase database) : IAsyncLifetime
     }
 }
 
-public sealed class ServerSessionSqliteTests() : ServerSessionTests(TestDatabase.Sqlite);
+[Collection(SqlitePortal.Name)]
+public sealed class ServerSessionSqliteTests(SqlitePortalFixture fixture) : ServerSessionTests(fixture);
 
-public sealed class ServerSessionPostgresTests() : ServerSessionTests(TestDatabase.Postgres);
+[Collection(PostgresPortal.Name)]
+public sealed class ServerSessionPostgresTests(PostgresPortalFixture fixture) : ServerSessionTests(fixture);
