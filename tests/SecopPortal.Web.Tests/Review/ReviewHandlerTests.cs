@@ -14,11 +14,8 @@ namespace SecopPortal.Web.Tests.Review;
 /// <see cref="MarkPaid.Handler"/>) resolved from the portal's own services and called directly on a real database,
 /// without HTTP or HTML. What the page does with the outcome is tested once, through HTTP, in <see cref="ReviewDecisionTests"/>.
 /// </summary>
-public abstract class ReviewHandlerTests(ReviewPortalFixture fixture)
+public abstract class ReviewHandlerTests(PortalFixture fixture) : ReviewTests(fixture)
 {
-    private static readonly DateOnly Today = ReviewPortalFixture.Today;
-
-    protected PortalFactory Factory => fixture.Factory;
 
     [Fact]
     public async Task Aprobar_with_a_future_reception_date_and_no_rp_is_refused_with_each_rule_keyed_to_its_field_and_nothing_saved()
@@ -148,8 +145,8 @@ public abstract class ReviewHandlerTests(ReviewPortalFixture fixture)
     };
 }
 
-[Collection(ReviewSqlite.Name)]
-public sealed class ReviewHandlerSqliteTests(ReviewSqliteFixture fixture) : ReviewHandlerTests(fixture);
+[Collection(SqlitePortal.Name)]
+public sealed class ReviewHandlerSqliteTests(SqlitePortalFixture fixture) : ReviewHandlerTests(fixture);
 
-[Collection(ReviewPostgres.Name)]
-public sealed class ReviewHandlerPostgresTests(ReviewPostgresFixture fixture) : ReviewHandlerTests(fixture);
+[Collection(PostgresPortal.Name)]
+public sealed class ReviewHandlerPostgresTests(PostgresPortalFixture fixture) : ReviewHandlerTests(fixture);
