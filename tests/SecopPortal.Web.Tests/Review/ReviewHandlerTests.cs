@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using SecopPortal.Domain.Common;
 using SecopPortal.Domain.PaymentRequests;
 using SecopPortal.Web.Features.Review;
@@ -22,7 +21,7 @@ public abstract class ReviewHandlerTests(PortalFixture fixture) : ReviewTests(fi
     {
         var (mine, id, stamp) = await SentRequestAsync();
 
-        var refusal = await Assert.ThrowsAsync<DomainValidationException>(() => HandleAsync<Approve.Handler, string>(
+        var refusal = await Assert.ThrowsAsync<DomainValidationException>(() => Factory.HandleAsync<Approve.Handler, string>(
             approve => approve.HandleAsync(id, new Approve.Input { ConcurrencyStamp = stamp, ReceivedOn = Today.AddDays(1), RpNumber = " " }, mine.Supervisor.Id, default)));
 
         Assert.Equal(
@@ -38,9 +37,9 @@ public abstract class ReviewHandlerTests(PortalFixture fixture) : ReviewTests(fi
     {
         var (mine, id, stamp) = await SentRequestAsync();
         var input = new Approve.Input { ConcurrencyStamp = stamp, ReceivedOn = Today, RpNumber = ReviewTestData.ContractRp };
-        await HandleAsync<Approve.Handler, string>(approve => approve.HandleAsync(id, input, mine.Supervisor.Id, default));
+        await Factory.HandleAsync<Approve.Handler, string>(approve => approve.HandleAsync(id, input, mine.Supervisor.Id, default));
 
-        var second = await Assert.ThrowsAsync<ConcurrentChangeException>(() => HandleAsync<Approve.Handler, string>(
+        var second = await Assert.ThrowsAsync<ConcurrentChangeException>(() => Factory.HandleAsync<Approve.Handler, string>(
             approve => approve.HandleAsync(id, input, mine.Supervisor.Id, default)));
 
         Assert.Equal(VersionMessages.Stale, second.Message);
@@ -53,7 +52,7 @@ public abstract class ReviewHandlerTests(PortalFixture fixture) : ReviewTests(fi
     {
         var (mine, id, _) = await SentRequestAsync();
 
-        var refusal = await Assert.ThrowsAsync<DomainException>(() => HandleAsync<Approve.Handler, string>(
+        var refusal = await Assert.ThrowsAsync<DomainException>(() => Factory.HandleAsync<Approve.Handler, string>(
             approve => approve.HandleAsync(id, new Approve.Input { ReceivedOn = Today, RpNumber = "RP-1" }, mine.Supervisor.Id, default)));
 
         Assert.Equal(VersionMessages.Missing, refusal.Message);
@@ -65,7 +64,7 @@ public abstract class ReviewHandlerTests(PortalFixture fixture) : ReviewTests(fi
     {
         var (mine, id, stamp) = await SentRequestAsync();
 
-        var message = await HandleAsync<Approve.Handler, string>(approve => approve.HandleAsync(
+        var message = await Factory.HandleAsync<Approve.Handler, string>(approve => approve.HandleAsync(
             id, new Approve.Input { ConcurrencyStamp = stamp, ReceivedOn = Today.AddDays(-1), RpNumber = "RP-2026-9001" }, mine.Supervisor.Id, default));
 
         Assert.StartsWith("Aprobó la cuenta de cobro con Id de pago 1.", message, StringComparison.Ordinal);
@@ -82,7 +81,7 @@ public abstract class ReviewHandlerTests(PortalFixture fixture) : ReviewTests(fi
         var (mine, id, stamp) = await SentRequestAsync(RequestStage.Approved);
         var filesBefore = ReviewTestData.StoredFileCount(Factory);
 
-        var refusal = await Assert.ThrowsAsync<DomainValidationException>(() => HandleAsync<MarkPaid.Handler, string>(
+        var refusal = await Assert.ThrowsAsync<DomainValidationException>(() => Factory.HandleAsync<MarkPaid.Handler, string>(
             paid => paid.HandleAsync(id, PaidInput(stamp, Today, ("extracto.pdf", TestFiles.WindowsExecutable())), mine.Supervisor.Id, default)));
 
         Assert.Equal(nameof(MarkPaid.Input.PaymentSupport), Assert.Single(refusal.Violations).Field);
@@ -97,7 +96,7 @@ public abstract class ReviewHandlerTests(PortalFixture fixture) : ReviewTests(fi
         var filesBefore = ReviewTestData.StoredFileCount(Factory);
 
         // The support is accepted and stored first; the payment date in the future is refused after it.
-        var refusal = await Assert.ThrowsAsync<DomainValidationException>(() => HandleAsync<MarkPaid.Handler, string>(
+        var refusal = await Assert.ThrowsAsync<DomainValidationException>(() => Factory.HandleAsync<MarkPaid.Handler, string>(
             paid => paid.HandleAsync(id, PaidInput(stamp, Today.AddDays(3), ("extracto.pdf", TestFiles.Pdf())), mine.Supervisor.Id, default)));
 
         Assert.Equal(nameof(MarkPaid.Input.PaidOn), Assert.Single(refusal.Violations).Field);
@@ -113,7 +112,7 @@ public abstract class ReviewHandlerTests(PortalFixture fixture) : ReviewTests(fi
         var (mine, id, stamp) = await SentRequestAsync(RequestStage.Approved);
         var filesBefore = ReviewTestData.StoredFileCount(Factory);
 
-        await HandleAsync<MarkPaid.Handler, string>(
+        await Factory.HandleAsync<MarkPaid.Handler, string>(
             paid => paid.HandleAsync(id, PaidInput(stamp, Today, ("extracto.pdf", TestFiles.Pdf())), mine.Supervisor.Id, default));
 
         Assert.Equal(filesBefore + 1, ReviewTestData.StoredFileCount(Factory));
@@ -127,14 +126,6 @@ public abstract class ReviewHandlerTests(PortalFixture fixture) : ReviewTests(fi
         var mine = await ReviewTestData.NewCaseAsync(Factory);
         var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId, stage);
         return (mine, id, (await ReviewTestData.LoadAsync(Factory, id)).ConcurrencyStamp);
-    }
-
-    /// <summary>Runs one handler in its own scope, as one request of the portal would.</summary>
-    private async Task<TResult> HandleAsync<THandler, TResult>(Func<THandler, Task<TResult>> handle)
-        where THandler : notnull
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        return await handle(scope.ServiceProvider.GetRequiredService<THandler>());
     }
 
     private static MarkPaid.Input PaidInput(Guid stamp, DateOnly paidOn, (string Name, byte[] Bytes) support) => new()
