@@ -83,6 +83,22 @@ public sealed partial class PaymentRequestsController(
         return await PageAsync(parties, new RequestPage.FormState(Check: CheckFromTempData()), cancellationToken);
     }
 
+    /// <summary>"Cuenta de cobro (PDF)", for whoever may read the request (its contractor, the supervisor, an administrator).</summary>
+    [HttpGet("{id:int}/cuenta-de-cobro.pdf")]
+    public async Task<IActionResult> CuentaDeCobro(int contractId, int id, [FromServices] CuentaDeCobroPdf.Handler pdf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pdf);
+        if (await FindPartiesAsync(contractId, id, PaymentRequestOperations.Read, cancellationToken) is null
+            || await pdf.HandleAsync(id, cancellationToken) is not { } file)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.CacheControl = "private, no-store";
+        Response.Headers.XContentTypeOptions = "nosniff";
+        return File(file.Bytes, "application/pdf", file.FileName);
+    }
+
     [HttpPost("{id:int}/guardar")]
     [IgnoreAntiforgeryToken]
     [UploadLimits]

@@ -21,6 +21,7 @@ public static class PaymentRequestsServiceCollectionExtensions
         services.AddScoped<Send.Handler>();
         services.AddScoped<EditAfterRejection.Handler>();
         services.AddScoped<Delete.Handler>();
+        services.AddScoped<CuentaDeCobroPdf.Handler>();
         services.AddSingleton<IPilaValidator, LocalRulesPilaValidator>();
         return services;
     }

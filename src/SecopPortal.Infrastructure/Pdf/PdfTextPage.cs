@@ -1,0 +1,136 @@
+using PdfSharp;
+using PdfSharp.Drawing;
+using PdfSharp.Drawing.Layout;
+using PdfSharp.Pdf;
+
+namespace SecopPortal.Infrastructure.Pdf;
+
+/// <summary>
+/// A plain text document written top to bottom on Letter pages (the paper of Colombian public offices): headings,
+/// paragraphs that wrap, label–value rows and a signature block, starting a new page when one is full. Enough for the
+/// documents the portal writes itself; not a layout engine.
+/// </summary>
+public sealed class PdfTextPage : IDisposable
+{
+    private const double Margin = 56; // points: about 2 cm
+    private readonly PdfDocument _document = new();
+    private readonly XFont _body = new(PdfFonts.Family, 10);
+    private readonly XFont _bold = new(PdfFonts.Family, 10, XFontStyleEx.Bold);
+    private readonly XFont _title = new(PdfFonts.Family, 14, XFontStyleEx.Bold);
+    private readonly XFont _small = new(PdfFonts.Family, 8);
+    private XGraphics? _graphics;
+    private PdfPage? _page;
+    private double _y;
+
+    public PdfTextPage(string title, string subject)
+    {
+        _document.Info.Title = title;
+        _document.Info.Subject = subject;
+        _document.Info.Creator = "SecopPortal";
+        NewPage();
+    }
+
+    private double Width => _page!.Width.Point - (2 * Margin);
+
+    public void Title(string text) => Write(text, _title, XParagraphAlignment.Center, after: 12);
+
+    public void Heading(string text) => Write(text, _bold, XParagraphAlignment.Left, after: 4, before: 8);
+
+    public void Paragraph(string text) => Write(text, _body, XParagraphAlignment.Justify, after: 6);
+
+    public void Note(string text) => Write(text, _small, XParagraphAlignment.Left, after: 4);
+
+    /// <summary>"Label: value" on one line (the value wraps under itself).</summary>
+    public void Row(string label, string value)
+    {
+        const double labelWidth = 170;
+        var height = Math.Max(Measure(label, _bold, labelWidth), Measure(value, _body, Width - labelWidth));
+        EnsureRoom(height);
+        new XTextFormatter(_graphics!).DrawString(label, _bold, XBrushes.Black, new XRect(Margin, _y, labelWidth, height));
+        new XTextFormatter(_graphics!).DrawString(value, _body, XBrushes.Black, new XRect(Margin + labelWidth, _y, Width - labelWidth, height));
+        _y += height + 2;
+    }
+
+    /// <summary>A line to sign on, with the signer's name and what identifies them under it.</summary>
+    public void Signature(params string[] lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        EnsureRoom(60 + (lines.Length * 14));
+        _y += 40;
+        _graphics!.DrawLine(XPens.Black, Margin, _y, Margin + 220, _y);
+        _y += 4;
+        foreach (var line in lines)
+        {
+            Write(line, _body, XParagraphAlignment.Left, after: 0);
+        }
+    }
+
+    public void Space(double points) => _y += points;
+
+    public byte[] ToBytes()
+    {
+        using var output = new MemoryStream();
+        _document.Save(output, closeStream: false);
+        return output.ToArray();
+    }
+
+    public void Dispose()
+    {
+        _graphics?.Dispose();
+        _document.Dispose();
+    }
+
+    private void Write(string text, XFont font, XParagraphAlignment alignment, double after, double before = 0)
+    {
+        _y += before;
+        var height = Measure(text, font, Width);
+        EnsureRoom(height);
+        var formatter = new XTextFormatter(_graphics!) { Alignment = alignment };
+        formatter.DrawString(text, font, XBrushes.Black, new XRect(Margin, _y, Width, height));
+        _y += height + after;
+    }
+
+    /// <summary>The height <paramref name="text"/> takes wrapped at <paramref name="width"/>: words are laid out line by line.</summary>
+    private double Measure(string text, XFont font, double width)
+    {
+        var lineHeight = font.GetHeight();
+        var lines = 0;
+        foreach (var paragraph in text.Split('\n'))
+        {
+            lines++;
+            var line = string.Empty;
+            foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var candidate = line.Length == 0 ? word : line + " " + word;
+                if (line.Length > 0 && _graphics!.MeasureString(candidate, font).Width > width)
+                {
+                    lines++;
+                    line = word;
+                }
+                else
+                {
+                    line = candidate;
+                }
+            }
+        }
+
+        return (lines * lineHeight) + 2;
+    }
+
+    private void EnsureRoom(double height)
+    {
+        if (_y + height > _page!.Height.Point - Margin)
+        {
+            NewPage();
+        }
+    }
+
+    private void NewPage()
+    {
+        _graphics?.Dispose();
+        _page = _document.AddPage();
+        _page.Size = PageSize.Letter;
+        _graphics = XGraphics.FromPdfPage(_page);
+        _y = Margin;
+    }
+}
