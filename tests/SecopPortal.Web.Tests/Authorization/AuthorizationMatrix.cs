@@ -219,7 +219,7 @@ internal static class AuthorizationMatrix
     public static readonly Who[] Users = [Who.Anonymous, Who.Admin, Who.Supervisor, Who.Contratista, Who.Contratista2, Who.Proveedor, Who.OtroSupervisor];
 
     /// <summary>The contractor's POST routes on one request (all with the same truth table).</summary>
-    private static readonly string[] FilingActions = ["guardar", "confirmar", "anexos", "validar-cufe", "validar-pila", "registro", "enviar", "editar", "borrar"];
+    private static readonly string[] FilingActions = ["guardar", "confirmar", "anexos", "anexos/cuenta-de-cobro", "validar-cufe", "validar-pila", "registro", "enviar", "editar", "borrar"];
 
     public static IReadOnlyDictionary<string, RouteRow> Rows { get; } = BuildRows();
 
@@ -311,6 +311,8 @@ internal static class AuthorizationMatrix
         // Payment requests, the contractor's side (nested under their contract).
         Add("/contratos/{contractId}/pagos/{id}", new RouteRow("request (contractor's routes)", RequestCases, (c, u, _) =>
             SignedIn(u, () => Under(c.Request!, c.Contract!) && ReadsRequest(u, c.Request!) ? Expect.Ok : Expect.NotFound)) { ShowsObject = true });
+        Add("/contratos/{contractId}/pagos/{id}/cuenta-de-cobro.pdf", new RouteRow("request: cuenta de cobro (PDF)", RequestCases, (c, u, _) =>
+            SignedIn(u, () => Under(c.Request!, c.Contract!) && ReadsRequest(u, c.Request!) ? Expect.Ok : Expect.NotFound)));
         foreach (var action in FilingActions)
         {
             Add($"/contratos/{{contractId}}/pagos/{{id}}/{action}", new RouteRow("request (contractor's routes)", RequestCases, (c, u, _) =>

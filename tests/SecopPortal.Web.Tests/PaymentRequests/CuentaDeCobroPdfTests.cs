@@ -32,6 +32,7 @@ public abstract class CuentaDeCobroPdfTests(PortalFixture fixture) : ReviewTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
         var bytes = await response.Content.ReadAsByteArrayAsync();
+        KeepForReview(bytes);
         var text = TextOf(bytes);
         var (entityName, entityNit) = await EntityOfAsync(mine.ContractId);
         Assert.Contains(entityName, text, StringComparison.Ordinal);
@@ -69,6 +70,54 @@ public abstract class CuentaDeCobroPdfTests(PortalFixture fixture) : ReviewTests
         var strangerClient = await Factory.SignedInAsync(TestUsers.AccountOf(stranger));
         using var refused = await strangerClient.GetAsync(new Uri(href, UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task One_click_writes_the_cuenta_de_cobro_from_what_is_typed_and_attaches_it_as_the_cuenta_de_cobro_o_factura()
+    {
+        var contract = await PaymentRequestPages.NewContractAsync(Factory);
+        var id = await PaymentRequestPages.CreateRequestAsync(contract);
+        var page = await PortalHttp.GetPageAsync(contract.Contractor, PaymentRequestPages.Show(contract.Id, id));
+        var button = page.QuerySelectorAll("button").Single(b => b.TextContent.Trim() == AttachCuentaDeCobro.ButtonText);
+
+        using var response = await PaymentRequestPages.SubmitAsync(
+            contract.Contractor, page, button.GetAttribute("formaction")!, new Dictionary<string, string> { ["Input.Notes"] = "Informe de mayo anexo." });
+
+        var shown = await PaymentRequestPages.FollowAsync(contract.Contractor, response);
+        Assert.Contains("Se anexó la cuenta de cobro generada", PaymentRequestPages.Flash(shown), StringComparison.Ordinal);
+        Assert.DoesNotContain(shown.QuerySelectorAll("button"), b => b.TextContent.Trim() == AttachCuentaDeCobro.ButtonText);
+        var stored = await PaymentRequestPages.FindAsync(Factory, id);
+        Assert.Equal("Informe de mayo anexo.", stored!.Notes);
+        var claim = Assert.Single(stored.Attachments, a => a.Type == Domain.PaymentRequests.AttachmentType.PaymentClaim);
+        Assert.Equal("application/pdf", claim.ContentType);
+
+        var download = shown.QuerySelectorAll("a").First(a => a.TextContent.Trim() == "Descargar");
+        using var bytes = await contract.Contractor.GetAsync(new Uri(download.GetAttribute("href")!, UriKind.Relative));
+        var text = TextOf(await bytes.Content.ReadAsByteArrayAsync());
+        Assert.Contains(contract.Number, text, StringComparison.Ordinal);
+        Assert.Contains("PESOS M/CTE", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_contractor_who_invoices_electronically_is_not_offered_the_generated_cuenta_de_cobro()
+    {
+        var contract = await PaymentRequestPages.NewContractAsync(Factory, invoicing: true);
+        var id = await PaymentRequestPages.CreateRequestAsync(contract, new Dictionary<string, string> { ["Input.Cufe"] = new string('a', 96) });
+
+        var page = await PortalHttp.GetPageAsync(contract.Contractor, PaymentRequestPages.Show(contract.Id, id));
+
+        Assert.DoesNotContain(page.QuerySelectorAll("button"), b => b.TextContent.Trim() == AttachCuentaDeCobro.ButtonText);
+        Assert.Single(page.QuerySelectorAll("a"), a => a.TextContent.Trim() == CuentaDeCobroPdf.LinkText);
+    }
+
+    /// <summary>Leaves the PDF in the artifacts folder (SECOPPORTAL_ARTIFACTS), to look at as a user would.</summary>
+    private void KeepForReview(byte[] pdf)
+    {
+        if (Environment.GetEnvironmentVariable("SECOPPORTAL_ARTIFACTS") is { Length: > 0 } artifacts)
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(artifacts, "documents"));
+            File.WriteAllBytes(Path.Combine(folder.FullName, $"cuenta-de-cobro-{Fixture.Database}.pdf"), pdf);
+        }
     }
 
     private static string TextOf(byte[] pdf)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SecopPortal.Domain.Common;
+using SecopPortal.Domain.PaymentRequests;
 using SecopPortal.Infrastructure.Persistence;
 using SecopPortal.Infrastructure.Pdf;
 using SecopPortal.Web.Infrastructure;
@@ -17,30 +18,37 @@ public static class CuentaDeCobroPdf
     /// <summary>The link's text on the request's pages.</summary>
     public const string LinkText = "Cuenta de cobro (PDF)";
 
+    /// <summary>"cuenta-de-cobro-CO1.PCCNTR.123-3.pdf".</summary>
+    public static string FileNameOf(PaymentRequest request, ContractSummary contract)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(contract);
+        return $"cuenta-de-cobro-{contract.Number}-{SpanishText.Number(request.Sequence)}.pdf";
+    }
+
     public sealed class Handler(PaymentRequestWorkspace workspace, PortalDbContext db, TimeProvider clock, IConfiguration configuration)
     {
         /// <returns>The PDF and its file name; null when the request does not exist.</returns>
         public async Task<(byte[] Bytes, string FileName)?> HandleAsync(int requestId, CancellationToken cancellationToken)
         {
             var page = await workspace.LoadPageAsync(requestId, cancellationToken);
-            if (page is null)
-            {
-                return null;
-            }
+            return page is null ? null : (await WriteAsync(page.Request, page.Contract, cancellationToken), FileNameOf(page.Request, page.Contract));
+        }
 
+        /// <summary>The cuenta de cobro of <paramref name="request"/> as it is in memory (also a change not saved yet).</summary>
+        public async Task<byte[]> WriteAsync(PaymentRequest request, ContractSummary contract, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(request);
             var contractor = await db.Users.AsNoTracking()
-                .Where(u => u.Id == page.Request.ContractorId)
+                .Where(u => u.Id == request.ContractorId)
                 .Select(u => new Contractor(u.FullName, u.PersonType, u.DocumentType, u.DocumentNumber))
                 .SingleAsync(cancellationToken);
             PdfFonts.Use(configuration["Pdf:FontDirectory"]);
-            var bytes = Write(page, contractor, BogotaTime.Today(clock));
-            return (bytes, $"cuenta-de-cobro-{page.Contract.Number}-{SpanishText.Number(page.Request.Sequence)}.pdf");
+            return Write(request, contract, contractor, BogotaTime.Today(clock));
         }
 
-        private static byte[] Write(PaymentRequestPage page, Contractor contractor, DateOnly today)
+        private static byte[] Write(PaymentRequest r, ContractSummary c, Contractor contractor, DateOnly today)
         {
-            var r = page.Request;
-            var c = page.Contract;
             var total = r.TotalValue ?? 0m;
             var document = contractor.DocumentType is { } type && !string.IsNullOrEmpty(contractor.DocumentNumber)
                 ? $"{type.ToLabel()} {contractor.DocumentNumber}"
@@ -51,7 +59,8 @@ public static class CuentaDeCobroPdf
                 : "sin periodo indicado";
 
             using var pdf = new PdfTextPage($"Cuenta de cobro {SpanishText.Number(r.Sequence)} · {c.Number}", "Cuenta de cobro");
-            pdf.Title($"CUENTA DE COBRO No. {r.InvoiceNumber ?? SpanishText.Number(r.Sequence)}");
+            pdf.Title("CUENTA DE COBRO");
+            pdf.Row("Número", r.InvoiceNumber ?? SpanishText.Number(r.Sequence));
             pdf.Row("Fecha de emisión", r.IssuedOn is { } issued ? SpanishText.Date(issued) : SpanishText.Date(today));
             pdf.Row("Id de pago", SpanishText.Number(r.Sequence));
             pdf.Row("Número de radicación", r.FilingNumber ?? "—");

@@ -132,6 +132,13 @@ public sealed class PaymentRequestFormPage
 
     public PaymentRequest Request => Page.Request;
 
+    /// <summary>
+    /// "Anexar la cuenta de cobro generada" is offered to a stored request of a contractor who does not invoice
+    /// electronically and has no "Cuenta de cobro o factura" attached yet.
+    /// </summary>
+    public bool OffersGeneratedCuentaDeCobro =>
+        !IsNew && !Input.IssuesElectronicInvoice && Request.Attachments.All(a => a.Type != AttachmentType.PaymentClaim);
+
     /// <summary>What the file input accepts (a hint for the browser's picker; the content is what is checked).</summary>
     public static string AcceptedFiles =>
         ".pdf,.zip,.png,.jpg,.jpeg,.docx,.xlsx,application/pdf,application/zip,image/png,image/jpeg," +

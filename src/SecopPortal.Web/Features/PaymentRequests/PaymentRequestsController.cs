@@ -117,6 +117,13 @@ public sealed partial class PaymentRequestsController(
     public Task<IActionResult> Attach(int contractId, int id, [FromServices] Attach.Handler attach, [FromServices] IAntiforgery antiforgery, CancellationToken cancellationToken) =>
         FormButtonAsync(contractId, id, null, antiforgery, command => attach.HandleAsync(command, cancellationToken), cancellationToken);
 
+    [HttpPost("{id:int}/anexos/cuenta-de-cobro")]
+    [IgnoreAntiforgeryToken]
+    [UploadLimits]
+    public Task<IActionResult> AttachCuentaDeCobro(
+        int contractId, int id, [FromServices] AttachCuentaDeCobro.Handler attach, [FromServices] IAntiforgery antiforgery, CancellationToken cancellationToken) =>
+        FormButtonAsync(contractId, id, null, antiforgery, command => attach.HandleAsync(command, cancellationToken), cancellationToken);
+
     [HttpPost("{id:int}/anexos/{attachmentId:int}/quitar")]
     [IgnoreAntiforgeryToken]
     [UploadLimits]

@@ -64,12 +64,14 @@ public sealed partial class ChangeScope : IAsyncDisposable
     public async Task<IntakeResult> StageAsync(IFormFile file, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
-        IntakeResult accepted;
-        await using (var content = file.OpenReadStream())
-        {
-            accepted = await _intake.AcceptAsync(content, file.FileName, file.Length, cancellationToken);
-        }
+        await using var content = file.OpenReadStream();
+        return await StageAsync(content, file.FileName, file.Length, cancellationToken);
+    }
 
+    /// <summary>Stages bytes the portal wrote itself (a generated PDF) exactly as an upload: same checks, same fate.</summary>
+    public async Task<IntakeResult> StageAsync(Stream content, string fileName, long length, CancellationToken cancellationToken)
+    {
+        var accepted = await _intake.AcceptAsync(content, fileName, length, cancellationToken);
         if (accepted.IsAccepted)
         {
             _staged.Add(accepted.Document.StorageKey);
