@@ -45,26 +45,3 @@ public static class IdentityViolations
         throw new DomainValidationException(violations);
     }
 }
-
-public static class AdminValidationExtensions
-{
-    /// <summary>
-    /// Adds input-shape errors, skipping fields that already failed to bind (an amount or a date that
-    /// could not be read), so each field shows one message, not two.
-    /// </summary>
-    public static void AddShapeErrorsTo(this FluentValidation.Results.ValidationResult result, ModelStateDictionary modelState, string prefix)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        ArgumentNullException.ThrowIfNull(modelState);
-        foreach (var error in result.Errors)
-        {
-            var key = string.IsNullOrEmpty(prefix) ? error.PropertyName : $"{prefix}.{error.PropertyName}";
-            if (modelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0)
-            {
-                continue;
-            }
-
-            modelState.AddModelError(key, error.ErrorMessage);
-        }
-    }
-}

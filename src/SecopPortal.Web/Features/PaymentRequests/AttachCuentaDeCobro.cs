@@ -46,20 +46,7 @@ public static class AttachCuentaDeCobro
                 return;
             }
 
-            try
-            {
-                var stored = staged.Document;
-                var attachment = new Attachment(
-                    AttachmentType.PaymentClaim, staged.DisplayFileName, staged.Type.ContentType, stored.SizeBytes, stored.Sha256,
-                    stored.StorageKey, "Generada por SecopPortal a partir de la cuenta de cobro", filing.NowUtc, filing.Command.UserId);
-                request.AddAttachment(attachment, form.Limits.MaxRequestBytes, filing.Command.UserId, filing.NowUtc);
-                filing.Attached = attachment;
-            }
-            catch (DomainException exception)
-            {
-                filing.Outcome.Add(AttachmentInput.Prefix, exception);
-                await filing.Change.Scope.DropAsync(staged);
-            }
+            filing.Attached = await form.AttachStagedAsync(filing, staged, AttachmentType.PaymentClaim, "Generada por SecopPortal a partir de la cuenta de cobro");
         }
 
         public string? SuccessMessage(FilingStep filing)

@@ -31,8 +31,14 @@ public static class CuentaDeCobroPdf
         /// <returns>The PDF and its file name; null when the request does not exist.</returns>
         public async Task<(byte[] Bytes, string FileName)?> HandleAsync(int requestId, CancellationToken cancellationToken)
         {
-            var page = await workspace.LoadPageAsync(requestId, cancellationToken);
-            return page is null ? null : (await WriteAsync(page.Request, page.Contract, cancellationToken), FileNameOf(page.Request, page.Contract));
+            // Only what the document shows: not the page's assessment, siblings and names (LoadPageAsync).
+            var request = await db.PaymentRequests.AsNoTracking().SingleOrDefaultAsync(p => p.Id == requestId, cancellationToken);
+            if (request is null || await workspace.FindContractSummaryAsync(request.ContractId, cancellationToken) is not { } contract)
+            {
+                return null;
+            }
+
+            return (await WriteAsync(request, contract, cancellationToken), FileNameOf(request, contract));
         }
 
         /// <summary>The cuenta de cobro of <paramref name="request"/> as it is in memory (also a change not saved yet).</summary>

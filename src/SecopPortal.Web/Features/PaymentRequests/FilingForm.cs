@@ -157,12 +157,29 @@ public sealed partial class FilingForm(PaymentRequestWorkspace workspace, IOptio
             return null;
         }
 
+        return await AttachStagedAsync(step, staged, upload.Type!.Value, upload.Description);
+    }
+
+    /// <summary>
+    /// A file already accepted and staged in the step's change becomes an attachment of <paramref name="type"/>, if the
+    /// domain allows it (one of each, the request's total size); otherwise its refusal goes to the form and the staged
+    /// bytes are deleted at once.
+    /// </summary>
+    public async Task<Attachment?> AttachStagedAsync(FilingStep step, IntakeResult staged, AttachmentType type, string? description)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(staged);
+        if (!staged.IsAccepted)
+        {
+            throw new ArgumentException("Only an accepted file can be attached.", nameof(staged));
+        }
+
         try
         {
             var stored = staged.Document;
             var attachment = new Attachment(
-                upload.Type!.Value, staged.DisplayFileName, staged.Type.ContentType, stored.SizeBytes, stored.Sha256,
-                stored.StorageKey, upload.Description, step.NowUtc, step.Command.UserId);
+                type, staged.DisplayFileName, staged.Type.ContentType, stored.SizeBytes, stored.Sha256,
+                stored.StorageKey, description, step.NowUtc, step.Command.UserId);
             step.Request.AddAttachment(attachment, Limits.MaxRequestBytes, step.Command.UserId, step.NowUtc);
             return attachment;
         }

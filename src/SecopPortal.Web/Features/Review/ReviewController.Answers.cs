@@ -31,7 +31,7 @@ public sealed partial class ReviewController
             return Forbid();
         }
 
-        AddShapeErrors(validator.Validate(input), prefix);
+        validator.Validate(input).AddShapeErrorsTo(ModelState, prefix);
         if (ModelState.IsValid)
         {
             try
@@ -103,23 +103,6 @@ public sealed partial class ReviewController
             FailedForm = state.FailedForm,
             SupportNeedsReselecting = state.Paid?.PaymentSupport is not null,
         });
-    }
-
-    /// <summary>Input-shape errors, keyed like the form's fields; a missing version goes to the summary.</summary>
-    private void AddShapeErrors(FluentValidation.Results.ValidationResult result, string prefix)
-    {
-        foreach (var error in result.Errors)
-        {
-            var key = error.PropertyName is "ConcurrencyStamp" or "" ? string.Empty : $"{prefix}.{error.PropertyName}";
-
-            // A value that could not be read already has its message; one message per field.
-            if (key.Length > 0 && ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0)
-            {
-                continue;
-            }
-
-            ModelState.AddModelError(key, error.ErrorMessage);
-        }
     }
 }
 
