@@ -17,6 +17,7 @@ using SecopPortal.Web.Features.Contracts;
 using SecopPortal.Web.Features.ExecutionDocuments;
 using SecopPortal.Web.Features.Notifications;
 using SecopPortal.Web.Features.PaymentRequests;
+using SecopPortal.Web.Features.PublicContracts;
 using SecopPortal.Web.Features.Review;
 using SecopPortal.Web.Infrastructure;
 using SecopPortal.Web.Infrastructure.Changes;
@@ -178,6 +179,7 @@ public static class PortalServices
         services.AddExecutionDocuments();
         // ↑ notifications and execution documents
         services.AddPaymentReview();
+        services.AddPublicRecord(configuration);
         services.AddHsts(options =>
         {
             options.MaxAge = TimeSpan.FromDays(365);
@@ -209,6 +211,7 @@ public static class PortalServices
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapControllers();
         return app;

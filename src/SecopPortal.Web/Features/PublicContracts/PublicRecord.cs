@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using SecopPortal.Domain.PaymentRequests;
+
+namespace SecopPortal.Web.Features.PublicContracts;
+
+/// <summary>
+/// What the anonymous public record ("Consulta pública de contratos", the open data) may show, in one place, so
+/// the pages, the CSV and the OCDS release cannot disagree. What is public and why: docs/public-record.md.
+/// </summary>
+public static class PublicRecord
+{
+    /// <summary>The rate-limiter policy every anonymous public route carries.</summary>
+    public const string RateLimitPolicy = "publico";
+
+    /// <summary>
+    /// The payment requests the public sees: those the contractor has sent to the entity and what became of them.
+    /// A draft ("En edición", "Pendiente de registro") is the contractor's work in progress and is never public.
+    /// </summary>
+    public static IReadOnlyList<PaymentRequestStatus> PaymentRequestStatuses { get; } =
+    [
+        PaymentRequestStatus.Sent,
+        PaymentRequestStatus.Rejected,
+        PaymentRequestStatus.Approved,
+        PaymentRequestStatus.Paid,
+    ];
+
+    public static bool IsPublic(PaymentRequestStatus status) =>
+        status is PaymentRequestStatus.Sent or PaymentRequestStatus.Rejected or PaymentRequestStatus.Approved or PaymentRequestStatus.Paid;
+}
+
+/// <summary>Options of the public record: <c>PublicRecord:PermitsPerMinute</c>, per client address.</summary>
+public sealed class PublicRecordOptions
+{
+    public const string Section = "PublicRecord";
+
+    /// <summary>Requests one client address may make to the public routes per minute (default 120).</summary>
+    public int PermitsPerMinute { get; set; } = 120;
+}
+
+public static class PublicRecordServiceCollectionExtensions
+{
+    /// <summary>
+    /// The public routes are anonymous, so a fixed window per client address (after the trusted proxy's
+    /// X-Forwarded-For) keeps one client from taking the portal's capacity; the answer is 429 with the portal's
+    /// Spanish page and a Retry-After.
+    /// </summary>
+    public static IServiceCollection AddPublicRecord(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(PublicRecordOptions.Section).Get<PublicRecordOptions>() ?? new PublicRecordOptions();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (context, _) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+
+                return ValueTask.CompletedTask;
+            };
+            limiter.AddPolicy(PublicRecord.RateLimitPolicy, context =>
+                RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "desconocido",
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = Math.Max(1, options.PermitsPerMinute),
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    }));
+        });
+        return services;
+    }
+}
