@@ -21,6 +21,7 @@ public sealed class PdfTextPage : IDisposable
     private XGraphics? _graphics;
     private PdfPage? _page;
     private double _y;
+    private string? _footer;
 
     public PdfTextPage(string title, string subject)
     {
@@ -67,8 +68,15 @@ public sealed class PdfTextPage : IDisposable
 
     public void Space(double points) => _y += points;
 
+    /// <summary>
+    /// A line printed in the bottom margin of every page, followed by "Página N de M": it never takes room from the
+    /// text, so it cannot push itself onto a page of its own.
+    /// </summary>
+    public void Footer(string text) => _footer = text;
+
     public byte[] ToBytes()
     {
+        DrawFooters();
         using var output = new MemoryStream();
         _document.Save(output, closeStream: false);
         return output.ToArray();
@@ -78,6 +86,22 @@ public sealed class PdfTextPage : IDisposable
     {
         _graphics?.Dispose();
         _document.Dispose();
+    }
+
+    private void DrawFooters()
+    {
+        _graphics?.Dispose();
+        _graphics = null;
+        var count = _document.PageCount;
+        for (var index = 0; index < count; index++)
+        {
+            var page = _document.Pages[index];
+            using var graphics = XGraphics.FromPdfPage(page, XGraphicsPdfPageOptions.Append);
+            var numbering = $"Página {index + 1} de {count}";
+            var text = string.IsNullOrEmpty(_footer) ? numbering : $"{_footer}\n{numbering}";
+            var area = new XRect(Margin, page.Height.Point - Margin + 12, page.Width.Point - (2 * Margin), Margin - 18);
+            new XTextFormatter(graphics).DrawString(text, _small, XBrushes.Black, area);
+        }
     }
 
     private void Write(string text, XFont font, XParagraphAlignment alignment, double after, double before = 0)

@@ -109,8 +109,7 @@ public static class CuentaDeCobroPdf
             }
 
             pdf.Signature(contractor.FullName, document, "Contratista");
-            pdf.Space(12);
-            pdf.Note($"Documento generado por SecopPortal el {SpanishText.Date(today)} a partir de la cuenta de cobro registrada en el Plan de pagos del contrato {c.Number}.");
+            pdf.Footer($"Documento generado por SecopPortal el {SpanishText.Date(today)} a partir de la cuenta de cobro registrada en el Plan de pagos del contrato {c.Number}.");
             return pdf.ToBytes();
         }
 
