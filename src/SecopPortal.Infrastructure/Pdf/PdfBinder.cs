@@ -37,6 +37,9 @@ public readonly record struct BindResult(int Pages, BindProblem? Problem)
 public sealed class PdfBinder : IDisposable
 {
     private const double Margin = 36; // points: half an inch around an image
+
+    /// <summary>A source at least this large is followed by a full garbage collection (see <see cref="Release"/>).</summary>
+    private const long LargeSource = 4 * 1024 * 1024;
     private readonly PdfDocument _output = new();
 
     public PdfBinder(string title, string subject)
@@ -54,6 +57,13 @@ public sealed class PdfBinder : IDisposable
     public BindResult AppendPdf(Stream source)
     {
         ArgumentNullException.ThrowIfNull(source);
+        var result = ImportPdf(source);
+        Release(source);
+        return result;
+    }
+
+    private BindResult ImportPdf(Stream source)
+    {
         var askedForPassword = false;
         var before = _output.PageCount;
         try
@@ -96,6 +106,13 @@ public sealed class PdfBinder : IDisposable
     public BindResult AppendImage(Stream source)
     {
         ArgumentNullException.ThrowIfNull(source);
+        var result = DrawImage(source);
+        Release(source);
+        return result;
+    }
+
+    private BindResult DrawImage(Stream source)
+    {
         XImage image;
         try
         {
@@ -179,6 +196,20 @@ public sealed class PdfBinder : IDisposable
     }
 
     public void Dispose() => _output.Dispose();
+
+    /// <summary>
+    /// Reading a source leaves copies of its bytes behind (the reader's, the decoder's), large arrays that the runtime
+    /// collects only in a full collection, which a busy server may not run for a while: they would add up source after
+    /// source on top of the document being bound. After a large source they are collected at once, so the process
+    /// holds the bound document plus one source at a time (measured: docs/adr/0013-pdf-library.md).
+    /// </summary>
+    private static void Release(Stream source)
+    {
+        if (source.CanSeek && source.Length >= LargeSource)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
+        }
+    }
 
     /// <summary>
     /// A protected PDF the password callback did not see (e.g. only an owner password, which importing needs): the
