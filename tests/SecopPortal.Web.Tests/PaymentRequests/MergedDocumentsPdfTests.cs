@@ -148,11 +148,12 @@ public abstract partial class MergedDocumentsPdfTests(PortalFixture fixture) : R
         var files = new List<TestAttachment>
         {
             new(AttachmentType.PaymentClaim, "cuenta-de-cobro.pdf", MarkerPdf("Documento cuenta", 1)),
-            new(AttachmentType.ActivityReport, "informe-protegido.pdf", EncryptedPdf()),
+            new(AttachmentType.ActivityReport, "informe-protegido.pdf", ProtectedPdf("Documento secreto", userPassword: "clave-usuario")),
             new(AttachmentType.ActivityReport, "informe-danado.pdf", damaged),
             new(AttachmentType.Other, "foto-danada.jpg", TestFiles.JpegHeader()),
             new(AttachmentType.Other, "foto-buena.jpg", SyntheticImages.Jpeg(64, 48)),
             new(AttachmentType.Other, "anexo.pdf", MarkerPdf("Documento anexo", 1)),
+            new(AttachmentType.Other, "anexo-restringido.pdf", ProtectedPdf("Documento restringido", userPassword: null)),
         };
         var id = await NewRequestAsync(mine.ContractId, files, send: false);
         var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Contractor));
@@ -178,7 +179,11 @@ public abstract partial class MergedDocumentsPdfTests(PortalFixture fixture) : R
         Assert.Equal(frontPages + 2, PageNumberIn(index, "foto-buena.jpg"));
         Assert.Equal(frontPages + 3, PageNumberIn(index, "anexo.pdf"));
         Assert.Contains("Documento anexo", pages[frontPages + 2], StringComparison.Ordinal);
-        Assert.Equal(frontPages + 3, pdf.NumberOfPages);
+
+        // Only an owner password (restrictions on printing or copying, opens without asking): included as it is.
+        Assert.Equal(frontPages + 4, PageNumberIn(index, "anexo-restringido.pdf"));
+        Assert.Contains("Documento restringido", pages[frontPages + 3], StringComparison.Ordinal);
+        Assert.Equal(frontPages + 4, pdf.NumberOfPages);
     }
 
     [Fact]
@@ -231,18 +236,25 @@ public abstract partial class MergedDocumentsPdfTests(PortalFixture fixture) : R
         return pdf.ToBytes();
     }
 
-    /// <summary>A PDF that asks for a password to be opened (PDFsharp's own encryption).</summary>
-    internal static byte[] EncryptedPdf()
+    /// <summary>
+    /// A PDF encrypted by PDFsharp with an owner password and, when given, a user password (then it asks for it to be
+    /// opened); each page says <paramref name="text"/>.
+    /// </summary>
+    internal static byte[] ProtectedPdf(string text, string? userPassword)
     {
         PdfFonts.Use();
         using var document = new PdfSharp.Pdf.PdfDocument();
         var page = document.AddPage();
         using (var graphics = XGraphics.FromPdfPage(page))
         {
-            graphics.DrawString("Documento secreto", new XFont(PdfFonts.Family, 12), XBrushes.Black, new XPoint(72, 72));
+            graphics.DrawString(text, new XFont(PdfFonts.Family, 12), XBrushes.Black, new XPoint(72, 72));
         }
 
-        document.SecuritySettings.UserPassword = "clave-usuario";
+        if (userPassword is not null)
+        {
+            document.SecuritySettings.UserPassword = userPassword;
+        }
+
         document.SecuritySettings.OwnerPassword = "clave-propietario";
         using var output = new MemoryStream();
         document.Save(output, closeStream: false);
