@@ -20,6 +20,10 @@
 #      page (pg_stat_statements), drives wrk at each concurrency alternating portal and baseline, checks again;
 #   7. prints a markdown table and one `bench: page=… conns=… portal_rps=… …` line per page and concurrency.
 # Everything printed is also written to artifacts/bench/ (with the pages' HTML and each page's top statements).
+#
+# "Todos los documentos en un PDF" has a benchmark of its own, standalone (SQLite, no PostgreSQL, nothing shared with
+# this script's cluster): ./scripts/bench-documents.sh — merged download vs. the same files downloaded one by one,
+# wall time and the portal process's memory growth (see docs/adr/0008-benchmark.md).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -43,7 +47,7 @@ while (($# > 0)); do
         --pages) PAGES=$2; shift 2 ;;
         --keep) KEEP=1; shift ;;
         --skip-load) SKIP_LOAD=1; KEEP=1; shift ;;
-        -h | --help) sed -n '2,22p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,26p' "$0"; exit 0 ;;
         *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done

@@ -11,6 +11,9 @@ namespace SecopPortal.Bench;
 public sealed partial class PortalClient : IDisposable
 {
     public const string LoginPath = "/cuenta/iniciar-sesion";
+
+    /// <summary>The form field the date boxes repeat (one value per box).</summary>
+    public const string InvariantField = "__Invariant";
     private readonly HttpClient _http;
     private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
 
@@ -66,6 +69,60 @@ public sealed partial class PortalClient : IDisposable
             var message = ValidationMessage().Match(postBody);
             throw new BenchException($"sign-in of {email} failed: {(int)postStatus} {location} {(message.Success ? message.Groups[1].Value : string.Empty)}".Trim());
         }
+    }
+
+    /// <summary>Posts a form as the page does (multipart), with one file in "Upload.File" when given.</summary>
+    public async Task<(HttpStatusCode Status, string Body, string? Location)> PostMultipartAsync(string path, IReadOnlyDictionary<string, string> fields, UploadSpec? file)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        using var content = new MultipartFormDataContent();
+        foreach (var (name, value) in fields)
+        {
+            foreach (var single in name == InvariantField ? value.Split('\n') : [value])
+            {
+                content.Add(new StringContent(single), name);
+            }
+        }
+
+        if (file is not null)
+        {
+            var part = new ByteArrayContent(file.Bytes);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(file.ContentType);
+            content.Add(part, "Upload.File", file.FileName);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        return await SendAsync(request);
+    }
+
+    /// <summary>GETs <paramref name="path"/> and reads every byte of the answer (into <paramref name="keepAs"/> when given).</summary>
+    /// <returns>How many bytes came.</returns>
+    public async Task<long> DownloadAsync(string path, string? keepAs)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("X-Forwarded-Proto", "https");
+        request.Headers.TryAddWithoutValidation("Cookie", CookieHeader);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new BenchException($"GET {path} answered {(int)response.StatusCode}");
+        }
+
+        await using var body = await response.Content.ReadAsStreamAsync();
+        await using var file = keepAs is null ? null : File.Create(keepAs);
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer)) > 0)
+        {
+            total += read;
+            if (file is not null)
+            {
+                await file.WriteAsync(buffer.AsMemory(0, read));
+            }
+        }
+
+        return total;
     }
 
     private async Task<(HttpStatusCode Status, string Body, string? Location)> SendAsync(HttpRequestMessage request)

@@ -1,11 +1,14 @@
 using System.Globalization;
 using SecopPortal.Bench;
+using SecopPortal.Infrastructure.Pdf;
 
 // The benchmark's driver, run by scripts/bench.sh:
 //   load --connection CS --contracts N --dataset FILE
 //       bulk-loads a national data set into a freshly migrated database and writes what the run needs to FILE
 //   run --portal URL --baseline URL --connection CS --portal-role ROLE --dataset FILE --out DIR
 //       [--duration S] [--rounds R] [--warmup S] [--conns 8,64] [--statement-requests K] [--pages detail,inbox]
+//   documents --portal URL --pid PID --out DIR [--runs N] [--large-runs N] [--fonts DIR]
+//       "Todos los documentos en un PDF" against the raw downloads of the same files (scripts/bench-documents.sh)
 try
 {
     if (args.Length == 0)
@@ -45,6 +48,19 @@ try
                 output,
                 options.Value("pages") is { } pages ? pages.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal) : null);
             await new Runner(run, Console.Out).RunAsync();
+            break;
+        }
+
+        case "documents":
+        {
+            var documents = new DocumentsBenchOptions(
+                new Uri(options.Required("portal")),
+                options.Int("pid", 0),
+                options.Required("out"),
+                options.Int("runs", 9),
+                options.Int("large-runs", 5),
+                options.Value("fonts") ?? PdfFonts.DefaultDirectory);
+            await new DocumentsBench(documents, Console.Out).RunAsync();
             break;
         }
 

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SecopPortal.BrowserTests.Infrastructure;
 using SecopPortal.Domain.Common;
+using SecopPortal.Web.Features.PaymentRequests;
 using SecopPortal.Web.Infrastructure;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -473,6 +474,41 @@ public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITe
         AssertBrowserWasClean(supervisor);
     }
 
+    [Fact]
+    public async Task Todos_los_documentos_en_un_PDF_downloads_one_PDF_from_the_contractors_page_and_from_the_supervisors_review_page()
+    {
+        await using var contractor = await SessionAsync("contratista");
+        await using var supervisor = await SessionAsync("supervisor");
+        var c = contractor.Page;
+        var s = supervisor.Page;
+        var contractId = await fixture.ContractIdAsync(ContractWithPayments);
+
+        // The contractor: section 7 → payment 2 (Aprobado) → the link next to "Cuenta de cobro (PDF)".
+        await c.SignInAsync(DemoAccounts.Contractor);
+        await GotoAsync(c, $"/contratos/{contractId}");
+        await Section7(c).GetByRole(AriaRole.Link, new() { Name = "Detalle del pago 2", Exact = true }).ClickAsync();
+        await Expect(c).ToHaveURLAsync(RequestPath);
+        var link = c.GetByRole(AriaRole.Link, new() { Name = MergedDocumentsPdf.LinkText, Exact = true });
+        await Expect(link).ToBeVisibleAsync();
+        await contractor.ScreenshotAsync("todos-los-documentos-enlace");
+        var fromContractor = await DownloadPdfAsync(c, link, "documentos-desde-contratista.pdf");
+        Assert.Equal($"documentos-{ContractWithPayments}-2.pdf", fromContractor.FileName);
+
+        // The supervisor: the same request's review page.
+        await s.SignInAsync(DemoAccounts.Supervisor);
+        await GotoAsync(s, $"/contratos/{contractId}");
+        await Section7(s).GetByRole(AriaRole.Link, new() { Name = "Detalle del pago 2", Exact = true }).ClickAsync();
+        await Expect(s).ToHaveURLAsync(Pattern(@"/revision/\d+$"));
+        var reviewLink = s.GetByRole(AriaRole.Link, new() { Name = MergedDocumentsPdf.LinkText, Exact = true });
+        await supervisor.ScreenshotAsync("todos-los-documentos-enlace-revision");
+        var fromSupervisor = await DownloadPdfAsync(s, reviewLink, "documentos-desde-supervisor.pdf");
+        Assert.Equal(fromContractor.FileName, fromSupervisor.FileName);
+        Assert.Equal(fromContractor.Pages, fromSupervisor.Pages);
+
+        AssertBrowserWasClean(contractor);
+        AssertBrowserWasClean(supervisor);
+    }
+
     // ─── Steps ──────────────────────────────────────────────────────────────────────────────────────────────────
 
     private async Task<BrowserSession> SessionAsync(string? who = null, [CallerMemberName] string testName = "")
@@ -622,6 +658,24 @@ public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITe
             .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().replace(/\s+/g, '.') : '') + ' right=' + Math.round(e.getBoundingClientRect().right))
             .join(', ')
         """);
+
+    /// <summary>
+    /// Clicks <paramref name="link"/>, takes the download the browser gets, keeps a copy in artifacts/documents and
+    /// checks it is a PDF with a cover, an index and at least one document page (the demo payments carry PDFs).
+    /// </summary>
+    private static async Task<(string FileName, int Pages)> DownloadPdfAsync(IPage page, ILocator link, string keepAs)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+        Assert.Null(await download.FailureAsync());
+        Directory.CreateDirectory(Artifacts.DocumentsFolder);
+        var path = Path.Combine(Artifacts.DocumentsFolder, keepAs);
+        await download.SaveAsAsync(path);
+        var bytes = await File.ReadAllBytesAsync(path);
+        Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString(bytes, 0, 5));
+        using var pdf = PdfSharp.Pdf.IO.PdfReader.Open(path, PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import);
+        Assert.True(pdf.PageCount >= 3, $"{keepAs} has {pdf.PageCount} pages: cover, index and the documents");
+        return (download.SuggestedFilename, pdf.PageCount);
+    }
 
     /// <summary>No console error, no script error, no 5xx, and no 4xx except a missing favicon.</summary>
     private static void AssertBrowserWasClean(BrowserSession session)

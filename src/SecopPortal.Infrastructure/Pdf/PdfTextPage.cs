@@ -13,7 +13,9 @@ namespace SecopPortal.Infrastructure.Pdf;
 public sealed class PdfTextPage : IDisposable
 {
     private const double Margin = 56; // points: about 2 cm
-    private readonly PdfDocument _document = new();
+    private readonly PdfDocument _document;
+    private readonly bool _ownsDocument;
+    private int _insertAt = -1;
     private readonly XFont _body = new(PdfFonts.Family, 10);
     private readonly XFont _bold = new(PdfFonts.Family, 10, XFontStyleEx.Bold);
     private readonly XFont _title = new(PdfFonts.Family, 14, XFontStyleEx.Bold);
@@ -25,11 +27,36 @@ public sealed class PdfTextPage : IDisposable
 
     public PdfTextPage(string title, string subject)
     {
+        _document = new PdfDocument();
+        _ownsDocument = true;
         _document.Info.Title = title;
         _document.Info.Subject = subject;
         _document.Info.Creator = "SecopPortal";
         NewPage();
     }
+
+    /// <summary>
+    /// Writes into <paramref name="document"/> (which the caller keeps and disposes), inserting its pages one after
+    /// another from page index <paramref name="insertAt"/> on: the cover and index in front of pages already imported.
+    /// </summary>
+    private PdfTextPage(PdfDocument document, int insertAt)
+    {
+        _document = document;
+        _insertAt = insertAt;
+        NewPage();
+    }
+
+    /// <inheritdoc cref="PdfTextPage(PdfDocument, int)"/>
+    public static PdfTextPage Into(PdfDocument document, int insertAt)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentOutOfRangeException.ThrowIfNegative(insertAt);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(insertAt, document.PageCount);
+        return new PdfTextPage(document, insertAt);
+    }
+
+    /// <summary>How many pages this writer has made so far.</summary>
+    public int PageCount { get; private set; }
 
     private double Width => _page!.Width.Point - (2 * Margin);
 
@@ -51,6 +78,27 @@ public sealed class PdfTextPage : IDisposable
         new XTextFormatter(_graphics!).DrawString(value, _body, XBrushes.Black, new XRect(Margin + labelWidth, _y, Width - labelWidth, height));
         _y += height + 2;
     }
+
+    /// <summary>
+    /// A line of an index: <paramref name="label"/> on the left, <paramref name="value"/> wrapping in the middle and
+    /// <paramref name="trailing"/> (a page number) right-aligned in a fixed column, so its width never changes the layout.
+    /// </summary>
+    public void Entry(string label, string value, string trailing)
+    {
+        const double labelWidth = 150;
+        const double trailingWidth = 60;
+        var middle = Width - labelWidth - trailingWidth - 8;
+        var height = Math.Max(Measure(label, _bold, labelWidth - 6), Measure(value, _body, middle));
+        EnsureRoom(height);
+        new XTextFormatter(_graphics!).DrawString(label, _bold, XBrushes.Black, new XRect(Margin, _y, labelWidth - 6, height));
+        new XTextFormatter(_graphics!).DrawString(value, _body, XBrushes.Black, new XRect(Margin + labelWidth, _y, middle, height));
+        new XTextFormatter(_graphics!) { Alignment = XParagraphAlignment.Right }
+            .DrawString(trailing, _bold, XBrushes.Black, new XRect(Margin + Width - trailingWidth, _y, trailingWidth, height));
+        _y += height + 4;
+    }
+
+    /// <summary>What follows starts on a new page.</summary>
+    public void PageBreak() => NewPage();
 
     /// <summary>A line to sign on, with the signer's name and what identifies them under it.</summary>
     public void Signature(params string[] lines)
@@ -85,7 +133,10 @@ public sealed class PdfTextPage : IDisposable
     public void Dispose()
     {
         _graphics?.Dispose();
-        _document.Dispose();
+        if (_ownsDocument)
+        {
+            _document.Dispose();
+        }
     }
 
     private void DrawFooters()
@@ -152,7 +203,8 @@ public sealed class PdfTextPage : IDisposable
     private void NewPage()
     {
         _graphics?.Dispose();
-        _page = _document.AddPage();
+        _page = _insertAt < 0 ? _document.AddPage() : _document.InsertPage(_insertAt++);
+        PageCount++;
         _page.Size = PageSize.Letter;
         _graphics = XGraphics.FromPdfPage(_page);
         _y = Margin;

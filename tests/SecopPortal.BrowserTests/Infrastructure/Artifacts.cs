@@ -5,6 +5,9 @@ public static class Artifacts
 {
     public static string ScreenshotsFolder { get; } = Path.Combine(Root(), "screenshots");
 
+    /// <summary>Where downloaded documents are kept to look at: …/artifacts/documents.</summary>
+    public static string DocumentsFolder { get; } = Path.Combine(Root(), "documents");
+
     private static string Root()
     {
         var configured = Environment.GetEnvironmentVariable("SECOPPORTAL_ARTIFACTS");

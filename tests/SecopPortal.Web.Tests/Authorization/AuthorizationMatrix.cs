@@ -313,6 +313,8 @@ internal static class AuthorizationMatrix
             SignedIn(u, () => Under(c.Request!, c.Contract!) && ReadsRequest(u, c.Request!) ? Expect.Ok : Expect.NotFound)) { ShowsObject = true });
         Add("/contratos/{contractId}/pagos/{id}/cuenta-de-cobro.pdf", new RouteRow("request: cuenta de cobro (PDF)", RequestCases, (c, u, _) =>
             SignedIn(u, () => Under(c.Request!, c.Contract!) && ReadsRequest(u, c.Request!) ? Expect.Ok : Expect.NotFound)));
+        Add("/contratos/{contractId}/pagos/{id}/documentos.pdf", new RouteRow("request: all documents in one PDF", RequestCases, (c, u, _) =>
+            SignedIn(u, () => Under(c.Request!, c.Contract!) && ReadsRequest(u, c.Request!) ? Expect.Ok : Expect.NotFound)));
         foreach (var action in FilingActions)
         {
             Add($"/contratos/{{contractId}}/pagos/{{id}}/{action}", new RouteRow("request (contractor's routes)", RequestCases, (c, u, _) =>

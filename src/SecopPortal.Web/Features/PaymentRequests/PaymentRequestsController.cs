@@ -99,6 +99,23 @@ public sealed partial class PaymentRequestsController(
         return File(file.Bytes, "application/pdf", file.FileName);
     }
 
+    /// <summary>
+    /// "Todos los documentos en un PDF", for whoever may read the request: written to a temporary file, streamed from
+    /// it and deleted (<see cref="MergedDocumentsPdf"/>).
+    /// </summary>
+    [HttpGet("{id:int}/documentos.pdf")]
+    public async Task<IActionResult> AllDocuments(int contractId, int id, [FromServices] MergedDocumentsPdf.Handler pdf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pdf);
+        if (await FindPartiesAsync(contractId, id, PaymentRequestOperations.Read, cancellationToken) is null
+            || await pdf.HandleAsync(id, cancellationToken) is not { } file)
+        {
+            return NotFound();
+        }
+
+        return DocumentResponses.Attachment(this, file.Content, "application/pdf", file.FileName);
+    }
+
     [HttpPost("{id:int}/guardar")]
     [IgnoreAntiforgeryToken]
     [UploadLimits]

@@ -22,6 +22,7 @@ public static class PaymentRequestsServiceCollectionExtensions
         services.AddScoped<EditAfterRejection.Handler>();
         services.AddScoped<Delete.Handler>();
         services.AddScoped<CuentaDeCobroPdf.Handler>();
+        services.AddScoped<MergedDocumentsPdf.Handler>();
         services.AddScoped<AttachCuentaDeCobro.Handler>();
         services.AddSingleton<IPilaValidator, LocalRulesPilaValidator>();
         return services;
