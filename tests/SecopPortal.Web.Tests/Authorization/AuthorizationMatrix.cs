@@ -279,6 +279,17 @@ internal static class AuthorizationMatrix
             m == "GET" ? (u == Who.Anonymous ? Expect.Ok : Expect.Redirect) : Expect.Ok));
         Add("/cuenta/acceso-denegado", new RouteRow("public", _ => [Case.NoId], (_, _, _) => Expect.Status(403)));
 
+        // The public record (docs/public-record.md): anyone, signed in or not; a contract or a published execution
+        // document that exists is shown to everyone, one that does not (or is under another contract) is 404.
+        Add("/publico/contratos", new RouteRow("public record", _ =>
+        [
+            Case.NoId, Query("?q=CO1.PCCNTR.7034218&estado=en-ejecucion"), Query("?q=juan+carlos&por=contratista&despues=x"), Query("?q=891480085&estado=InExecution"),
+        ], (_, _, _) => Expect.Ok));
+        Add("/publico/contratos/{id}", new RouteRow("public record", w => ContractCases(w, "id"), (c, _, _) =>
+            c.Contract!.Exists ? Expect.Ok : Expect.NotFound) { ShowsObject = true });
+        Add("/publico/contratos/{contractId}/documentos/{documentId}/descargar", new RouteRow("public record", DocumentCases, (c, _, _) =>
+            c.Contract!.Exists && c.Document!.Exists && c.Document.Contract.Id == c.Contract.Id ? Expect.Ok : Expect.NotFound) { ShowsObject = true });
+
         // Signed in, no id: each user's own data.
         Add("/", new RouteRow("signed in", _ => [Case.NoId], (_, u, _) => SignedIn(u, () => Expect.Redirect)));
         Add("/cuenta/cambiar-contrasena", new RouteRow("signed in", _ => [Case.NoId], (_, u, _) => SignedIn(u, () => Expect.Ok)));
