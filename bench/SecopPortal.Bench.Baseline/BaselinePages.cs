@@ -295,7 +295,7 @@ public sealed class BaselinePages(NpgsqlDataSource dataSource)
             SELECT p."Sequence", p."InvoiceNumber", p."PeriodFrom", p."PeriodTo",
                    (SELECT max(t."AtUtc") FROM "PaymentRequestTransitions" t WHERE t."PaymentRequestId" = p."Id" AND t."To" = 'Sent'),
                    (SELECT max(t."AtUtc") FROM "PaymentRequestTransitions" t WHERE t."PaymentRequestId" = p."Id" AND t."To" = 'Approved'),
-                   p."PaidOn", p."NetValue", p."TotalValue", p."Status"
+                   p."PaidOn", p."TotalValue", p."Status"
             FROM "PaymentRequests" p
             WHERE p."ContractId" = $1 AND p."Status" IN ('Sent', 'Rejected', 'Approved', 'Paid')
             ORDER BY p."Sequence"
@@ -338,7 +338,7 @@ public sealed class BaselinePages(NpgsqlDataSource dataSource)
         await reader.NextResultAsync(cancellationToken);
         html.Append("<section id=\"seccion-7\"><h2>7 Ejecución del contrato</h2><h3>Plan de pagos</h3><table><thead><tr><th>Id de pago</th>")
             .Append("<th>Número de factura</th><th>Periodo</th><th>Fecha de envío</th><th>Fecha de aprobación</th><th>Fecha de pago</th>")
-            .Append("<th>Valor neto</th><th>Valor total de la factura</th><th>Estado</th></tr></thead><tbody>");
+            .Append("<th>Valor total de la factura</th><th>Estado</th></tr></thead><tbody>");
         while (await reader.ReadAsync(cancellationToken))
         {
             html.Append("<tr><td data-label=\"Id de pago\">").Append(reader.GetInt32(0))
@@ -348,9 +348,8 @@ public sealed class BaselinePages(NpgsqlDataSource dataSource)
                 .Append("</td><td data-label=\"Fecha de envío\">").Append(Time(reader.IsDBNull(4) ? null : reader.GetDateTime(4)))
                 .Append("</td><td data-label=\"Fecha de aprobación\">").Append(Time(reader.IsDBNull(5) ? null : reader.GetDateTime(5)))
                 .Append("</td><td data-label=\"Fecha de pago\">").Append(Date(reader.IsDBNull(6) ? null : reader.GetFieldValue<DateOnly>(6)))
-                .Append("</td><td class=\"num\" data-label=\"Valor neto\">").Append(Money(reader.IsDBNull(7) ? null : reader.GetDecimal(7)))
-                .Append("</td><td class=\"num\" data-label=\"Valor total de la factura\">").Append(Money(reader.IsDBNull(8) ? null : reader.GetDecimal(8)))
-                .Append("</td><td data-label=\"Estado\">").Append(E(State(PaymentStates, reader.GetString(9)))).Append("</td></tr>");
+                .Append("</td><td class=\"num\" data-label=\"Valor total de la factura\">").Append(Money(reader.IsDBNull(7) ? null : reader.GetDecimal(7)))
+                .Append("</td><td data-label=\"Estado\">").Append(E(State(PaymentStates, reader.GetString(8)))).Append("</td></tr>");
         }
 
         html.Append("</tbody></table>");

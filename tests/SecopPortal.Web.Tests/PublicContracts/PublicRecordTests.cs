@@ -64,9 +64,13 @@ public abstract class PublicRecordTests(PortalFixture fixture) : PaymentRequestT
         var byName = await PortalHttp.GetPageAsync(Anonymous(), $"/publico/contratos?q={Uri.EscapeDataString(entityName.ToLowerInvariant())}");
         var byNit = await PortalHttp.GetPageAsync(Anonymous(), $"/publico/contratos?q={nit}");
 
+        // By name: the entities' contracts in (name, id) order, the seeded contract first. By NIT: newest signature
+        // first (other tests add contracts to this entity), every row the entity's, the entity named above the list.
+        Assert.Contains(RunningNumber, Numbers(byName));
+        Assert.Contains($"NIT {nit}", byNit.QuerySelector(".filter-chip")!.TextContent, StringComparison.Ordinal);
         foreach (var page in new[] { byName, byNit })
         {
-            Assert.Contains(RunningNumber, Numbers(page));
+            Assert.NotEmpty(page.QuerySelectorAll("tbody tr"));
             Assert.All(page.QuerySelectorAll("tbody tr"), row => Assert.Contains(entityName, row.TextContent, StringComparison.Ordinal));
         }
     }

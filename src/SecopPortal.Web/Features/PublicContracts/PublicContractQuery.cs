@@ -23,7 +23,6 @@ public sealed record PublicPaymentRow(
     DateTime? SentAtUtc,
     DateTime? ApprovedAtUtc,
     DateOnly? PaidOn,
-    decimal? NetValue,
     decimal? TotalValue,
     PaymentRequestStatus Status);
 
@@ -122,7 +121,6 @@ public sealed class PublicContractQuery(PortalDbContext db)
                 transitions.Where(t => EF.Property<int>(t, "PaymentRequestId") == p.Id && t.To == PaymentRequestStatus.Sent).Max(t => (DateTime?)t.AtUtc),
                 transitions.Where(t => EF.Property<int>(t, "PaymentRequestId") == p.Id && t.To == PaymentRequestStatus.Approved).Max(t => (DateTime?)t.AtUtc),
                 p.PaidOn,
-                p.NetValue,
                 p.TotalValue,
                 p.Status))
             .ToListAsync(cancellationToken);
