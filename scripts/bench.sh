@@ -5,7 +5,7 @@
 #   --duration S         seconds of each wrk run (default 10)
 #   --rounds R           portal/baseline alternations per page and concurrency (default 2)
 #   --conns LIST         wrk connections, comma-separated (default 8,64)
-#   --pages LIST         only these pages (detail,inbox,contracts,admin-search)
+#   --pages LIST         only these pages (detail,inbox,contracts,admin-search,public-search,public-number,public-detail)
 #   --keep               keep the cluster and its data in /var/tmp/secopportal-bench/N for a rerun
 #   --skip-load          reuse the cluster kept by an earlier --keep run of the same N (no load; only new migrations)
 #
@@ -185,6 +185,7 @@ PORTAL_PORT=$(free_port)
 (cd "$WEB_DIR" && exec env ${BENCH_PORTAL_ENV:-} ASPNETCORE_ENVIRONMENT=Production ForwardedHeaders__Enabled=true \
     Database__Provider=Postgres ConnectionStrings__Portal="$PORTAL_CS" Database__MigrateOnStartup=false \
     DataProtection__KeysFolder="$RUN_DIR/keys" Storage__Root="$RUN_DIR/documents" Uploads__SweepEnabled=false \
+    PublicRecord__PermitsPerMinute=100000000 \
     dotnet "$WEB_DLL" --urls "http://127.0.0.1:$PORTAL_PORT") >"$OUT_DIR/portal.log" 2>&1 &
 PORTAL_PID=$!
 BASELINE_PORT=$(free_port)

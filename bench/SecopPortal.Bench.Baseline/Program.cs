@@ -1,7 +1,7 @@
 using Npgsql;
 using SecopPortal.Bench.Baseline;
 
-// The benchmark's baseline: the reads of four portal pages written by hand (one round trip each, NpgsqlBatch),
+// The benchmark's baseline: the reads of the portal's benchmarked pages written by hand (one round trip each, NpgsqlBatch),
 // rendered with a StringBuilder into the same tables, no authentication, no middleware beyond routing.
 // Connection string: --connection "…" or BENCH_BASELINE_CONNECTION.
 var builder = WebApplication.CreateSlimBuilder(args);
@@ -18,4 +18,7 @@ app.MapGet("/detail/{id:int}", (int id, Guid viewer, BaselinePages pages, Cancel
 app.MapGet("/inbox/{supervisorId:guid}", (Guid supervisorId, BaselinePages pages, CancellationToken ct) => pages.InboxAsync(supervisorId, ct));
 app.MapGet("/contracts/{contractorId:guid}", (Guid contractorId, BaselinePages pages, CancellationToken ct) => pages.ContractsAsync(contractorId, ct));
 app.MapGet("/admin-search", (string numero, BaselinePages pages, CancellationToken ct) => pages.AdminSearchAsync(numero, ct));
+app.MapGet("/public-search", (string nombre, BaselinePages pages, CancellationToken ct) => pages.PublicSearchAsync(nombre, ct));
+app.MapGet("/public-number", (string numero, BaselinePages pages, CancellationToken ct) => pages.PublicNumberAsync(numero, ct));
+app.MapGet("/public-detail/{id:int}", (int id, BaselinePages pages, CancellationToken ct) => pages.PublicDetailAsync(id, ct));
 await app.RunAsync();

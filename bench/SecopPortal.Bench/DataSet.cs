@@ -39,6 +39,9 @@ public static class NamedAccounts
     public const string AdminEmail = "admin@bench.secop.test";
     public const string SupervisorEmail = "supervisor@bench.secop.test";
     public const string ContractorEmail = "contratista@bench.secop.test";
+
+    /// <summary>The contractor's name (Loader.LoadNamedAsync).</summary>
+    public const string ContractorName = "Camila Contratista Benchmark";
 }
 
 /// <summary>What the loader wrote and the run needs: written by <c>load</c> as JSON, read by <c>run</c>.</summary>

@@ -588,7 +588,7 @@ public sealed class Loader(string connectionString, DataShape shape, TextWriter 
             (NamedAccounts.AdminId, NamedAccounts.AdminEmail, "Administradora Benchmark", null, "Administrador"),
             (NamedAccounts.SupervisorId, NamedAccounts.SupervisorEmail, "Sofía Supervisora Benchmark", null, "Supervisor"),
             (NamedAccounts.OtherSupervisorId, "supervisor2@bench.secop.test", "Samuel Supervisor Benchmark", null, "Supervisor"),
-            (NamedAccounts.ContractorId, NamedAccounts.ContractorEmail, "Camila Contratista Benchmark", PersonType.NaturalPerson, "Contratista"),
+            (NamedAccounts.ContractorId, NamedAccounts.ContractorEmail, NamedAccounts.ContractorName, PersonType.NaturalPerson, "Contratista"),
             (NamedAccounts.Contractor2Id, "contratista2@bench.secop.test", "Ingeniería Benchmark S.A.S.", PersonType.LegalPerson, "Contratista"),
             (NamedAccounts.Contractor3Id, "contratista3@bench.secop.test", "Carlos Contratista Benchmark", PersonType.NaturalPerson, "Contratista"),
             (NamedAccounts.Contractor4Id, "contratista4@bench.secop.test", "Diana Contratista Benchmark", PersonType.NaturalPerson, "Contratista"),

@@ -3,10 +3,10 @@ using System.Text.RegularExpressions;
 namespace SecopPortal.Bench;
 
 /// <summary>
-/// A benchmarked page: who signs in, its portal path and the baseline's path for the same reads, and the check
+/// A benchmarked page: who signs in (null: nobody, an anonymous public page), its portal path and the baseline's path for the same reads, and the check
 /// that its content is real (run on both, before and after the load). A check returns null when the page is right.
 /// </summary>
-public sealed record PageSpec(string Name, string Email, string PortalPath, string BaselinePath, Func<string, bool, string?> Check);
+public sealed record PageSpec(string Name, string? Email, string PortalPath, string BaselinePath, Func<string, bool, string?> Check);
 
 public static partial class Pages
 {
@@ -36,8 +36,31 @@ public static partial class Pages
                                     ?? (baseline || html.Contains(number, StringComparison.Ordinal)
                                         ? Expect(html, number)
                                         : (ContractRows().Count(html) > 0 ? null : "no contract row in the unfiltered list"))),
+            // The public record, anonymous: a contractor's name as typed (no entity starts so, so the portal reads it
+            // as an entity's name first, then as a contractor's — the baseline sends both reads too), and a number.
+            new("public-search", null, $"/publico/contratos?q={Query(PublicSearchName)}",
+                $"/public-search?nombre={Query(PublicSearchFolded)}",
+                (html, _) => Expect(html, "Consulta pública de contratos", NamedAccounts.ContractorName, number)
+                             ?? Rows(html, "data-label=\"Número del contrato\"", data.ContractorContracts, "contracts of the named contractor")),
+            new("public-number", null, $"/publico/contratos?q={Uri.EscapeDataString(number)}",
+                $"/public-number?numero={Uri.EscapeDataString(number)}",
+                (html, _) => Expect(html, number, NamedAccounts.ContractorName) ?? Rows(html, "data-label=\"Número del contrato\"", 1, "contracts")),
+            // The big contract's public page: every request but its one draft (En edición) is public.
+            new("public-detail", null, $"/publico/contratos/{data.BigContractId}", $"/public-detail/{data.BigContractId}",
+                (html, _) => Expect(html, number, "Plan de pagos", NamedAccounts.ContractorName)
+                             ?? Rows(html, "data-label=\"Id de pago\"", data.BigContractPayments - 1, "public Plan de pagos rows")
+                             ?? Rows(html, "data-label=\"Descripción\"", data.BigContractDocuments, "published execution documents")
+                             ?? (html.Contains("@bench.secop.test", StringComparison.Ordinal) ? "an e-mail address on the public page" : null)),
         ];
     }
+
+    /// <summary>The named contractor's name as a visitor types it, and folded as the index holds it.</summary>
+    public const string PublicSearchName = "Camila Contratista";
+
+    public const string PublicSearchFolded = "camila contratista";
+
+    /// <summary>A query value with its spaces as "+": wrk is handed the URL as Uri.ToString() writes it, which decodes "%20".</summary>
+    private static string Query(string value) => Uri.EscapeDataString(value).Replace("%20", "+", StringComparison.Ordinal);
 
     /// <summary>Whether the portal's admin list already filters by number (else the page is the unfiltered list).</summary>
     public static bool AdminSearchFilters(string html, DataSetInfo data) =>

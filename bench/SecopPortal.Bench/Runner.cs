@@ -56,10 +56,13 @@ public sealed class Runner(RunOptions options, TextWriter output)
         using var baseline = new HttpClient { BaseAddress = options.Baseline, Timeout = TimeSpan.FromMinutes(5) };
         foreach (var page in Pages.For(options.Data).Where(p => options.OnlyPages is null || options.OnlyPages.Contains(p.Name)))
         {
-            await SayAsync($"==> page {page.Name}: {page.PortalPath} as {page.Email} (baseline {page.BaselinePath})");
+            await SayAsync($"==> page {page.Name}: {page.PortalPath} as {page.Email ?? "anonymous"} (baseline {page.BaselinePath})");
             using var portal = new PortalClient(options.Portal);
-            await portal.SignInAsync(page.Email, NamedAccounts.Password);
-            await SayAsync($"    signed in; cookies handed to wrk: {string.Join(", ", portal.CookieNames)}");
+            if (page.Email is { } email)
+            {
+                await portal.SignInAsync(email, NamedAccounts.Password);
+                await SayAsync($"    signed in; cookies handed to wrk: {string.Join(", ", portal.CookieNames)}");
+            }
             var portalHtml = await CheckAsync(page, portal, baseline, "before");
             if (page.Name == "admin-search" && !Pages.AdminSearchFilters(portalHtml, options.Data))
             {
@@ -69,7 +72,7 @@ public sealed class Runner(RunOptions options, TextWriter output)
             // Warm-up: .NET compiles a page's code in tiers and only reaches its optimized code after tens of
             // thousands of calls (a 3-second warm-up measured the detail page's first round at a third of its
             // second). The single-request times and the runs below are of the warmed page.
-            var headers = ForwardedHttps.Append($"Cookie: {portal.CookieHeader}").ToList();
+            var headers = portal.CookieNames.Count == 0 ? [.. ForwardedHttps] : ForwardedHttps.Append($"Cookie: {portal.CookieHeader}").ToList();
             var portalUrl = new Uri(options.Portal, page.PortalPath);
             var baselineUrl = new Uri(options.Baseline, page.BaselinePath);
             // At the largest concurrency, so that both connection pools have grown before the first measured run.

@@ -19,6 +19,18 @@ public static class Display
     /// <summary>"1.234": an integer with the Colombian thousands separator.</summary>
     public static string Number(int value) => value.ToString("#,0", CultureInfo.GetCultureInfo("es-CO"));
 
+    /// <summary>The beginning of a long text, cut at a word and ended with "…" (a list's column; the whole text is on the detail page).</summary>
+    public static string Excerpt(string? text, int maxLength)
+    {
+        if (string.IsNullOrEmpty(text) || text.Length <= maxLength)
+        {
+            return text ?? string.Empty;
+        }
+
+        var cut = text.LastIndexOf(' ', maxLength);
+        return string.Concat(text.AsSpan(0, cut > maxLength / 2 ? cut : maxLength).TrimEnd(" ,.;:"), "…");
+    }
+
     public static string FileSize(long bytes) => bytes switch
     {
         < 1024 => $"{bytes.ToString(CultureInfo.InvariantCulture)} B",

@@ -9,6 +9,7 @@ using SecopPortal.Infrastructure.Identity;
 using SecopPortal.Infrastructure.Persistence;
 using SecopPortal.Web.Features.Admin;
 using SecopPortal.Web.Features.Contracts;
+using SecopPortal.Web.Features.PublicContracts;
 using SecopPortal.Web.Infrastructure;
 using SecopPortal.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -24,7 +25,8 @@ namespace SecopPortal.Web.Tests.Admin;
 [Collection(PostgresPortal.Name)]
 public sealed partial class AdminListPlansTests(PostgresPortalFixture fixture, ITestOutputHelper output)
 {
-    private static readonly string[] BigTables = ["AspNetUsers", "AspNetUserRoles", "PublicEntities", "Contracts"];
+    private static readonly string[] BigTables =
+        ["AspNetUsers", "AspNetUserRoles", "PublicEntities", "Contracts", "PaymentRequests", "PaymentRequestTransitions", "ExecutionDocuments"];
 
     [Fact]
     public async Task Every_search_and_page_of_the_admin_lists_reads_an_index_in_its_order()
@@ -64,6 +66,24 @@ public sealed partial class AdminListPlansTests(PostgresPortalFixture fixture, I
             await contracts.AllAsync(new ContractFilter(EntityId: 1), none, default);
             await contracts.AllAsync(new ContractFilter(NumberPrefix: "CO1.PCCNTR.71"), none, default);
             await new AdminContractListQuery(db, contracts).RunAsync("891480085-7", null, null, none, default);
+
+            // The public record: its search (number, NIT, entity and contractor names, with and without a state, next
+            // pages) and a contract's public page (head with the ETag's versions, public Plan de pagos, documents).
+            var search = new PublicContractSearch(new AdminContractListQuery(db, contracts), contracts);
+            await search.RunAsync("CO1.PCCNTR.7034218", PublicSearchKind.None, null, none, default);
+            await search.RunAsync("891480085", PublicSearchKind.None, ContractStatus.InExecution, none, default);
+            foreach (var status in new ContractStatus?[] { null, ContractStatus.InExecution })
+            {
+                await search.RunAsync("alcaldia de", PublicSearchKind.EntityName, status, none, default);
+                await search.RunAsync("alcaldia de", PublicSearchKind.EntityName, status, new PageRequest(Token("3", "alcaldia de bogota"), null), default);
+                await search.RunAsync("juan carlos", PublicSearchKind.ContractorName, status, none, default);
+                await search.RunAsync("juan carlos", PublicSearchKind.ContractorName, status, new PageRequest(Token("3", "juan carlos perez"), null), default);
+                await search.RunAsync("juan carlos", PublicSearchKind.ContractorName, status, new PageRequest(null, Token("3", "juan carlos perez")), default);
+            }
+
+            var publicPage = new PublicContractQuery(db);
+            var head = await publicPage.FindHeadAsync(await db.Contracts.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync(), default);
+            await publicPage.RunAsync(head!.Contract, default);
         }
 
         await using var connection = new NpgsqlConnection(fixture.Factory.ConnectionString);

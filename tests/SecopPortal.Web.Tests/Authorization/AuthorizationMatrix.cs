@@ -205,6 +205,9 @@ internal sealed record RouteRow(string Family, Func<MatrixWorld, IReadOnlyList<C
 
     /// <summary>Ends the session (the matrix sends it last).</summary>
     public bool EndsSession { get; init; }
+
+    /// <summary>A page of the public record: what <see cref="AuthorizationMatrix.PublicToAnyone"/> lists may show to anyone.</summary>
+    public bool IsPublicRecord { get; init; }
 }
 
 /// <summary>
@@ -278,6 +281,17 @@ internal static class AuthorizationMatrix
         Add("/cuenta/iniciar-sesion", new RouteRow("public", _ => [Case.NoId, Query("?returnUrl=//evil.example/robo"), Query("?returnUrl=https%3A%2F%2Fevil.example%2F")], (_, u, m) =>
             m == "GET" ? (u == Who.Anonymous ? Expect.Ok : Expect.Redirect) : Expect.Ok));
         Add("/cuenta/acceso-denegado", new RouteRow("public", _ => [Case.NoId], (_, _, _) => Expect.Status(403)));
+
+        // The public record (docs/public-record.md): anyone, signed in or not; a contract or a published execution
+        // document that exists is shown to everyone, one that does not (or is under another contract) is 404.
+        Add("/publico/contratos", new RouteRow("public record", _ =>
+        [
+            Case.NoId, Query("?q=CO1.PCCNTR.7034218&estado=en-ejecucion"), Query("?q=juan+carlos&por=contratista&despues=x"), Query("?q=891480085&estado=InExecution"),
+        ], (_, _, _) => Expect.Ok) { IsPublicRecord = true });
+        Add("/publico/contratos/{id}", new RouteRow("public record", w => ContractCases(w, "id"), (c, _, _) =>
+            c.Contract!.Exists ? Expect.Ok : Expect.NotFound) { ShowsObject = true, IsPublicRecord = true });
+        Add("/publico/contratos/{contractId}/documentos/{documentId}/descargar", new RouteRow("public record", DocumentCases, (c, _, _) =>
+            c.Contract!.Exists && c.Document!.Exists && c.Document.Contract.Id == c.Contract.Id ? Expect.Ok : Expect.NotFound) { ShowsObject = true, IsPublicRecord = true });
 
         // Signed in, no id: each user's own data.
         Add("/", new RouteRow("signed in", _ => [Case.NoId], (_, u, _) => SignedIn(u, () => Expect.Redirect)));
@@ -645,6 +659,22 @@ internal static class AuthorizationMatrix
         return never;
     }
 
+    /// <summary>
+    /// What the public record shows anyone (docs/public-record.md): every contract's number, the invoice numbers of
+    /// the requests sent to the entity, the published execution documents. Drafts, attachments and notifications stay
+    /// in <see cref="NeverShownTo"/> on the public pages too.
+    /// </summary>
+    public static IReadOnlyList<string> PublicToAnyone(MatrixWorld world)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        return
+        [
+            .. world.SeededContracts.Select(c => c.Number),
+            .. world.SeededRequests.Where(r => r.EverSent).Select(r => r.Secret),
+            .. new[] { world.DocumentA, world.DocumentB }.Select(d => d.ContentText),
+        ];
+    }
+
     // ---- Coverage -------------------------------------------------------------------------------------------------
 
     /// <summary>Routes of the app with no row, rows with no route, and fillings that do not fit their route.</summary>
@@ -749,6 +779,7 @@ internal static class AuthorizationMatrix
         }
 
         var never = NeverShownTo(world, user);
+        var neverOnPublicPages = never.Except(PublicToAnyone(world)).ToList();
 
         // The sign-out last: the session must live through everything else.
         foreach (var route in routes.OrderBy(r => Rows[r.Pattern].EndsSession))
@@ -763,7 +794,7 @@ internal static class AuthorizationMatrix
                     if (sweep.HasFlag(Sweep.Gets))
                     {
                         var answer = await SendAsync(client, HttpMethod.Get, url, null, null);
-                        result.Record(route, c, user, url, expected, answer, row, never, checkShown: true);
+                        result.Record(route, c, user, url, expected, answer, row, row.IsPublicRecord ? neverOnPublicPages : never, checkShown: true);
                     }
 
                     continue;

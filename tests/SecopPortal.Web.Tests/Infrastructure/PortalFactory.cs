@@ -46,6 +46,10 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             ["Storage:Root"] = StorageRoot,
             ["DataProtection:KeysFolder"] = Path.Combine(tempFolder, "keys"),
             ["Seed:DemoData"] = "true",
+
+            // Every anonymous test request comes from one (unknown) address: the public record's per-address limit
+            // would make tests fail by the minute they run in. The limiter's own test sets a low value.
+            ["PublicRecord:PermitsPerMinute"] = "1000000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

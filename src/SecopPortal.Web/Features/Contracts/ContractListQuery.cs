@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using SecopPortal.Domain.Contracts;
 using SecopPortal.Infrastructure.Persistence;
+using SecopPortal.Infrastructure.Persistence.Configurations;
 using SecopPortal.Web.Infrastructure;
 
 namespace SecopPortal.Web.Features.Contracts;
@@ -22,7 +23,8 @@ public sealed record ContractListRow(
     DateOnly SignedOn,
     DateOnly EndsOn,
     decimal TotalValue,
-    ContractStatus Status);
+    ContractStatus Status,
+    string Purpose);
 
 /// <summary>Page <see cref="Page"/> of a counted list.</summary>
 public sealed record CountedPage(int Page, int PageCount, int TotalCount);
@@ -44,8 +46,16 @@ public sealed record ContractListPage(IReadOnlyList<ContractListRow> Rows, Contr
             : new Pager(Counted!.Page, Counted.PageCount, Counted.TotalCount, pageUrl);
 }
 
-/// <summary>What the list of every contract is narrowed to: a state, an entity, the beginning of the contract number.</summary>
-public sealed record ContractFilter(ContractStatus? Status = null, int? EntityId = null, string? NumberPrefix = null);
+/// <summary>
+/// What the list of every contract is narrowed to: a state, an entity, the beginning of the contract number, or the
+/// beginning of the entity's or the contractor's folded name (<c>SearchFold</c>, ADR 0010).
+/// </summary>
+public sealed record ContractFilter(
+    ContractStatus? Status = null,
+    int? EntityId = null,
+    string? NumberPrefix = null,
+    string? EntityNamePrefix = null,
+    string? ContractorNamePrefix = null);
 
 /// <summary>Reads one page of contracts with only the columns the list shows.</summary>
 public sealed class ContractListQuery(PortalDbContext db)
@@ -107,11 +117,46 @@ public sealed class ContractListQuery(PortalDbContext db)
             contracts = contracts.Where(c => c.EntityId == entity);
         }
 
-        var page = string.IsNullOrEmpty(filter.NumberPrefix)
-            ? await KeysetPaging.ReadAsync(contracts, c => c.SignedOn, c => c.Id, descending: true, Row(), request, PageSize, cancellationToken)
-            : await KeysetPaging.ReadAsync(
+        KeysetPage<ContractListRow> page;
+        if (!string.IsNullOrEmpty(filter.ContractorNamePrefix))
+        {
+            // The contractors whose folded name starts so, in that name's index order, then each one's contracts
+            // (the index leading with ContractorId): a page reads about a page of people.
+            var named =
+                from c in contracts
+                join u in db.Users.WhereStartsWith(u => u.NormalizedFullName, filter.ContractorNamePrefix) on c.ContractorId equals u.Id
+                select new NamedContract { Contract = c, Name = u.NormalizedFullName! };
+            page = await KeysetPaging.ReadAsync(named, n => n.Name, n => n.Contract.Id, descending: false, OfNamed(Row()), request, PageSize, cancellationToken);
+        }
+        else if (!string.IsNullOrEmpty(filter.EntityNamePrefix))
+        {
+            // The entities whose folded name starts so, in that name's index order, then each one's contracts.
+            var named =
+                from c in contracts
+                join e in db.PublicEntities.WhereStartsWith(e => EF.Property<string>(e, PublicEntityConfiguration.NormalizedName), filter.EntityNamePrefix)
+                    on c.EntityId equals e.Id
+                select new NamedContract { Contract = c, Name = EF.Property<string>(e, PublicEntityConfiguration.NormalizedName) };
+            page = await KeysetPaging.ReadAsync(named, n => n.Name, n => n.Contract.Id, descending: false, OfNamed(Row()), request, PageSize, cancellationToken);
+        }
+        else if (!string.IsNullOrEmpty(filter.NumberPrefix))
+        {
+            page = await KeysetPaging.ReadAsync(
                 contracts.WhereStartsWith(c => c.Number, filter.NumberPrefix), c => c.Number, c => c.Id, descending: false, Row(), request, PageSize, cancellationToken);
+        }
+        else
+        {
+            page = await KeysetPaging.ReadAsync(contracts, c => c.SignedOn, c => c.Id, descending: true, Row(), request, PageSize, cancellationToken);
+        }
+
         return new ContractListPage(page.Rows, ContractListScope.All, filter.Status) { Keyset = page };
+    }
+
+    /// <summary>The row projection applied to the contract of a <see cref="NamedContract"/>.</summary>
+    private static Expression<Func<NamedContract, ContractListRow>> OfNamed(Expression<Func<Contract, ContractListRow>> row)
+    {
+        var named = Expression.Parameter(typeof(NamedContract), "n");
+        var contract = Expression.Property(named, nameof(NamedContract.Contract));
+        return Expression.Lambda<Func<NamedContract, ContractListRow>>(new Substitution(row.Parameters[0], contract).Visit(row.Body), named);
     }
 
     /// <summary>
@@ -126,5 +171,19 @@ public sealed class ContractListQuery(PortalDbContext db)
         c.SignedOn,
         c.EndsOn,
         c.TotalValue,
-        c.Status);
+        c.Status,
+        c.Purpose);
+
+    private sealed class Substitution(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
+}
+
+/// <summary>A contract with the folded name it is listed by (its contractor's or its entity's); public so EF can build it.</summary>
+public sealed class NamedContract
+{
+    public Contract Contract { get; init; } = default!;
+
+    public string Name { get; init; } = string.Empty;
 }

@@ -58,6 +58,13 @@ public sealed class ExecutionDocumentQueries(PortalDbContext db)
                 d.UploadedAtUtc))
             .FirstOrDefaultAsync(cancellationToken);
 
+    /// <summary>A document the public may download: published, of that contract (docs/public-record.md).</summary>
+    public Task<ExecutionDocumentFile?> FindPublishedFileAsync(int contractId, int documentId, CancellationToken cancellationToken) =>
+        db.ExecutionDocuments.AsNoTracking()
+            .Where(d => d.Id == documentId && d.ContractId == contractId && d.IsPublished)
+            .Select(d => new ExecutionDocumentFile(d.FileName, d.ContentType, d.StorageKey))
+            .FirstOrDefaultAsync(cancellationToken);
+
     public Task<ExecutionDocumentFile?> FindFileAsync(int contractId, int documentId, CancellationToken cancellationToken) =>
         db.ExecutionDocuments.AsNoTracking()
             .Where(d => d.Id == documentId && d.ContractId == contractId)

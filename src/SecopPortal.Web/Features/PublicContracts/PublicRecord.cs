@@ -49,6 +49,8 @@ public static class PublicRecordServiceCollectionExtensions
     public static IServiceCollection AddPublicRecord(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(PublicRecordOptions.Section).Get<PublicRecordOptions>() ?? new PublicRecordOptions();
+        services.AddScoped<PublicContractSearch>();
+        services.AddScoped<PublicContractQuery>();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
