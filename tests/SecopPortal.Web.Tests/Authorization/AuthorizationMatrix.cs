@@ -205,6 +205,12 @@ internal sealed record RouteRow(string Family, Func<MatrixWorld, IReadOnlyList<C
 
     /// <summary>Ends the session (the matrix sends it last).</summary>
     public bool EndsSession { get; init; }
+
+    /// <summary>
+    /// Part of the anonymous public record (open data): it shows every contract's public requests to anyone, so what
+    /// it must never show is what is never public (<see cref="AuthorizationMatrix.NeverPublic"/>), whoever asks.
+    /// </summary>
+    public bool IsPublicRecord { get; init; }
 }
 
 /// <summary>
@@ -278,6 +284,17 @@ internal static class AuthorizationMatrix
         Add("/cuenta/iniciar-sesion", new RouteRow("public", _ => [Case.NoId, Query("?returnUrl=//evil.example/robo"), Query("?returnUrl=https%3A%2F%2Fevil.example%2F")], (_, u, m) =>
             m == "GET" ? (u == Who.Anonymous ? Expect.Ok : Expect.Redirect) : Expect.Ok));
         Add("/cuenta/acceso-denegado", new RouteRow("public", _ => [Case.NoId], (_, _, _) => Expect.Status(403)));
+
+        // The public record's open data (docs/open-data.md): anyone, signed in or not; a missing contract or entity is a 404.
+        Add("/publico/contratos/{id}/plan-de-pagos.csv", new RouteRow("public record", w => ContractCases(w, "id"), (c, _, _) =>
+            c.Contract!.Exists ? Expect.Ok : Expect.NotFound) { IsPublicRecord = true });
+        Add("/publico/contratos/{id}/ocds.json", new RouteRow("public record", w => ContractCases(w, "id"), (c, _, _) =>
+            c.Contract!.Exists ? Expect.Ok : Expect.NotFound) { IsPublicRecord = true, ShowsObject = true });
+        Add("/publico/datos/plan-de-pagos.csv", new RouteRow("public record", w =>
+            [Case.NoId, Query($"?nit={Uri.EscapeDataString(w.EntityNit)}"), Query($"?nit=811111110-{Id(SecopPortal.Domain.Common.NitNumber.CheckDigit("811111110"))}"), Query("?nit=no-es-un-nit")], (c, _, _) =>
+            c.Query.Contains("811111110", StringComparison.Ordinal) ? Expect.NotFound
+            : c.Query.Contains("no-es-un-nit", StringComparison.Ordinal) ? Expect.Status(400)
+            : Expect.Ok) { IsPublicRecord = true });
 
         // Signed in, no id: each user's own data.
         Add("/", new RouteRow("signed in", _ => [Case.NoId], (_, u, _) => SignedIn(u, () => Expect.Redirect)));
@@ -643,6 +660,24 @@ internal static class AuthorizationMatrix
         return never;
     }
 
+    /// <summary>
+    /// What the public record may never show, to anyone: requests never sent (drafts), every attachment's file name
+    /// and contents, execution documents' contents, notifications, and every account's e-mail address.
+    /// </summary>
+    public static IReadOnlyList<string> NeverPublic(MatrixWorld world)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        return
+        [
+            .. world.SeededRequests.Where(r => !r.EverSent).Select(r => r.Secret),
+            .. world.SeededRequests.Select(r => r.AttachmentMarker),
+            world.DocumentA.ContentText,
+            world.DocumentB.ContentText,
+            .. world.Notifications.Values.Select(n => n.Title),
+            .. world.Accounts.Values.Select(a => a.Email),
+        ];
+    }
+
     // ---- Coverage -------------------------------------------------------------------------------------------------
 
     /// <summary>Routes of the app with no row, rows with no route, and fillings that do not fit their route.</summary>
@@ -747,6 +782,7 @@ internal static class AuthorizationMatrix
         }
 
         var never = NeverShownTo(world, user);
+        var neverPublic = NeverPublic(world);
 
         // The sign-out last: the session must live through everything else.
         foreach (var route in routes.OrderBy(r => Rows[r.Pattern].EndsSession))
@@ -761,7 +797,7 @@ internal static class AuthorizationMatrix
                     if (sweep.HasFlag(Sweep.Gets))
                     {
                         var answer = await SendAsync(client, HttpMethod.Get, url, null, null);
-                        result.Record(route, c, user, url, expected, answer, row, never, checkShown: true);
+                        result.Record(route, c, user, url, expected, answer, row, row.IsPublicRecord ? neverPublic : never, checkShown: true);
                     }
 
                     continue;

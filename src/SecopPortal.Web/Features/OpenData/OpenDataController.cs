@@ -12,7 +12,7 @@ using SecopPortal.Web.Infrastructure;
 namespace SecopPortal.Web.Features.OpenData;
 
 /// <summary>
-/// The open data of the public record (docs/product.md §17, docs/open-data.md): the public Plan de pagos as CSV, per
+/// The open data of the public record (docs/product.md §18, docs/open-data.md): the public Plan de pagos as CSV, per
 /// contract and for the whole country, and each contract's OCDS release. Anonymous, rate-limited per client
 /// (<see cref="PublicRecord.RateLimitPolicy"/>), read-only; an unknown contract or entity is a 404.
 /// </summary>

@@ -77,15 +77,21 @@ public static class PaymentPlanCsv
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(rows);
+        // Every write is asynchronous (the server refuses synchronous I/O): a record is built in memory, then handed
+        // to the writer, which flushes its 16 KB buffer to the stream asynchronously when it fills.
         await using var writer = new StreamWriter(output, Encoding, bufferSize: 16 * 1024, leaveOpen: true);
-        WriteRecord(writer, Columns);
+        var record = new StringBuilder(512);
+        AppendRecord(record, Columns);
+        await writer.WriteAsync(record, cancellationToken);
         await writer.FlushAsync(cancellationToken);
         var fields = new string?[Columns.Count];
         var written = 0;
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             Fill(fields, row);
-            WriteRecord(writer, fields);
+            record.Clear();
+            AppendRecord(record, fields);
+            await writer.WriteAsync(record, cancellationToken);
             if (++written % RowsPerFlush == 0)
             {
                 await writer.FlushAsync(cancellationToken);
@@ -99,21 +105,28 @@ public static class PaymentPlanCsv
     public static void WriteRecord(TextWriter writer, IReadOnlyList<string?> fields)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        var record = new StringBuilder();
+        AppendRecord(record, fields);
+        writer.Write(record);
+    }
+
+    private static void AppendRecord(StringBuilder record, IReadOnlyList<string?> fields)
+    {
         ArgumentNullException.ThrowIfNull(fields);
         for (var i = 0; i < fields.Count; i++)
         {
             if (i > 0)
             {
-                writer.Write(',');
+                record.Append(',');
             }
 
-            WriteField(writer, fields[i]);
+            AppendField(record, fields[i]);
         }
 
-        writer.Write("\r\n");
+        record.Append("\r\n");
     }
 
-    private static void WriteField(TextWriter writer, string? value)
+    private static void AppendField(StringBuilder record, string? value)
     {
         if (string.IsNullOrEmpty(value))
         {
@@ -125,13 +138,11 @@ public static class PaymentPlanCsv
         var text = value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
         if (text.AsSpan().IndexOfAny(",\"\r\n") < 0)
         {
-            writer.Write(text);
+            record.Append(text);
             return;
         }
 
-        writer.Write('"');
-        writer.Write(text.Replace("\"", "\"\"", StringComparison.Ordinal));
-        writer.Write('"');
+        record.Append('"').Append(text.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
     }
 
     private static void Fill(string?[] fields, PaymentPlanCsvRow row)
