@@ -662,7 +662,8 @@ internal static class AuthorizationMatrix
 
     /// <summary>
     /// What the public record may never show, to anyone: requests never sent (drafts), every attachment's file name
-    /// and contents, execution documents' contents, notifications, and every account's e-mail address.
+    /// and contents, notifications, and every account's e-mail address. Execution documents are public (their
+    /// description, which the seeded ones share their content marker with, and their download).
     /// </summary>
     public static IReadOnlyList<string> NeverPublic(MatrixWorld world)
     {
@@ -671,8 +672,6 @@ internal static class AuthorizationMatrix
         [
             .. world.SeededRequests.Where(r => !r.EverSent).Select(r => r.Secret),
             .. world.SeededRequests.Select(r => r.AttachmentMarker),
-            world.DocumentA.ContentText,
-            world.DocumentB.ContentText,
             .. world.Notifications.Values.Select(n => n.Title),
             .. world.Accounts.Values.Select(a => a.Email),
         ];
