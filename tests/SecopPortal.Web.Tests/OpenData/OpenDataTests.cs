@@ -184,6 +184,7 @@ public abstract partial class OpenDataTests(PortalFixture fixture)
         var buyer = release.GetProperty("buyer");
         Assert.Contains("buyer", Roles(parties[buyer.GetProperty("id").GetString()!]));
         Assert.Equal(open.EntityName, buyer.GetProperty("name").GetString());
+        Assert.Contains("Alcaldía de Prueba", text, StringComparison.Ordinal);
         foreach (var reference in References(release))
         {
             Assert.True(parties.ContainsKey(reference.GetProperty("id").GetString()!), $"A reference to party {reference} that is not in parties.");

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using SecopPortal.Domain.Contracts;
 using SecopPortal.Domain.PaymentRequests;
 
@@ -42,6 +44,9 @@ public static class OcdsReleaseBuilder
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = true,
+
+        // Accents as themselves ("Alcaldía", not "Alcald\u00EDa"); what HTML would treat specially stays escaped.
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
     };
 
     /// <summary>The ocid of a contract's process: the registered prefix, a hyphen and the portal's contract id.</summary>
