@@ -34,20 +34,29 @@ public sealed class OpenDataHttpTests(SqlitePortalFixture fixture)
             }));
         using var client = portal.CreateClient(PortalHttp.Configure(new WebApplicationFactoryClientOptions()));
 
-        using var response = await client.GetAsync(CountryCsv, HttpCompletionOption.ResponseHeadersRead);
-        await using var body = await response.Content.ReadAsStreamAsync();
-        using var reader = new StreamReader(body);
-        var header = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10));
-        var firstRow = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        try
+        {
+            // A portal that built the file whole before sending would send nothing while the rows are held: each wait fails.
+            using var response = await client.GetAsync(CountryCsv, HttpCompletionOption.ResponseHeadersRead).WaitAsync(TimeSpan.FromSeconds(10));
+            await using var body = await response.Content.ReadAsStreamAsync();
+            using var reader = new StreamReader(body);
+            var header = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            var firstRow = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10));
 
-        // The source is still held at its gate: what arrived was written while the rows were being read.
-        Assert.False(gate.Task.IsCompleted);
-        Assert.Equal(string.Join(",", PaymentPlanCsv.Columns), header!.TrimStart('\uFEFF'));
-        Assert.StartsWith("Entidad 1,", firstRow, StringComparison.Ordinal);
-        gate.SetResult();
-        var rest = await reader.ReadToEndAsync();
-        Assert.Equal(PaymentPlanCsv.RowsPerFlush + 1 + 5_000 - 1, rest.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            // The source is still held at its gate: what arrived was written while the rows were being read.
+            Assert.False(gate.Task.IsCompleted);
+            Assert.Equal(string.Join(",", PaymentPlanCsv.Columns), header!.TrimStart('\uFEFF'));
+            Assert.StartsWith("Entidad 1,", firstRow, StringComparison.Ordinal);
+            gate.SetResult();
+            var rest = await reader.ReadToEndAsync();
+            Assert.Equal(PaymentPlanCsv.RowsPerFlush + 1 + 5_000 - 1, rest.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        finally
+        {
+            // Whatever happened, let the request finish so the portal can stop.
+            gate.TrySetResult();
+        }
     }
 
     [Fact]

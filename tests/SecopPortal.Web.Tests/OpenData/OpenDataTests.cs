@@ -16,8 +16,11 @@ namespace SecopPortal.Web.Tests.OpenData;
 /// Plan de pagos as CSV (per contract, per entity, the whole country) and the contract's OCDS release, checked
 /// against what the OCDS 1.1 release schema and its codelists require and against what may never be published.
 /// </summary>
-public abstract partial class OpenDataTests(PortalFixture fixture)
+public abstract partial class OpenDataTests(PortalFixture fixture) : StoppedClockTests(fixture, Now)
 {
+    /// <summary>"Now" for these tests: the requests are filed, approved and paid month by month from January 2026.</summary>
+    private static readonly DateTimeOffset Now = new(2026, 11, 20, 15, 0, 0, TimeSpan.Zero);
+
     /// <summary>The header of docs/open-data.md, written out again here so that changing the columns breaks a test.</summary>
     internal static readonly string[] ExpectedColumns =
     [
@@ -57,8 +60,6 @@ public abstract partial class OpenDataTests(PortalFixture fixture)
         "subContract", "needsAssessment", "feasibilityStudy", "projectPlan", "billOfQuantity", "bidders", "conflictOfInterest",
         "debarments", "illustration", "submissionDocuments", "contractSummary", "cancellationDetails",
     ];
-
-    private PortalFactory Factory => fixture.Factory;
 
     [Fact]
     public async Task The_contract_csv_has_the_documented_header_and_one_row_per_public_request_with_rfc4180_quoting()
