@@ -16,6 +16,7 @@ using SecopPortal.Web.Features.Admin;
 using SecopPortal.Web.Features.Contracts;
 using SecopPortal.Web.Features.ExecutionDocuments;
 using SecopPortal.Web.Features.Notifications;
+using SecopPortal.Web.Features.OpenData;
 using SecopPortal.Web.Features.PaymentRequests;
 using SecopPortal.Web.Features.PublicContracts;
 using SecopPortal.Web.Features.Review;
@@ -180,6 +181,7 @@ public static class PortalServices
         // ↑ notifications and execution documents
         services.AddPaymentReview();
         services.AddPublicRecord(configuration);
+        services.AddOpenData(configuration);
         services.AddHsts(options =>
         {
             options.MaxAge = TimeSpan.FromDays(365);

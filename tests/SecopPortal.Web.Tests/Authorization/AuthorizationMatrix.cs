@@ -206,7 +206,10 @@ internal sealed record RouteRow(string Family, Func<MatrixWorld, IReadOnlyList<C
     /// <summary>Ends the session (the matrix sends it last).</summary>
     public bool EndsSession { get; init; }
 
-    /// <summary>A page of the public record: what <see cref="AuthorizationMatrix.PublicToAnyone"/> lists may show to anyone.</summary>
+    /// <summary>
+    /// A page or file of the anonymous public record: what <see cref="AuthorizationMatrix.PublicToAnyone"/> lists may
+    /// show to anyone, and what <see cref="AuthorizationMatrix.NeverPublic"/> lists must never show, whoever asks.
+    /// </summary>
     public bool IsPublicRecord { get; init; }
 }
 
@@ -292,6 +295,17 @@ internal static class AuthorizationMatrix
             c.Contract!.Exists ? Expect.Ok : Expect.NotFound) { ShowsObject = true, IsPublicRecord = true });
         Add("/publico/contratos/{contractId}/documentos/{documentId}/descargar", new RouteRow("public record", DocumentCases, (c, _, _) =>
             c.Contract!.Exists && c.Document!.Exists && c.Document.Contract.Id == c.Contract.Id ? Expect.Ok : Expect.NotFound) { ShowsObject = true, IsPublicRecord = true });
+
+        // The public record's open data (docs/open-data.md): anyone, signed in or not; a missing contract or entity is a 404.
+        Add("/publico/contratos/{id}/plan-de-pagos.csv", new RouteRow("public record", w => ContractCases(w, "id"), (c, _, _) =>
+            c.Contract!.Exists ? Expect.Ok : Expect.NotFound) { IsPublicRecord = true });
+        Add("/publico/contratos/{id}/ocds.json", new RouteRow("public record", w => ContractCases(w, "id"), (c, _, _) =>
+            c.Contract!.Exists ? Expect.Ok : Expect.NotFound) { IsPublicRecord = true, ShowsObject = true });
+        Add("/publico/datos/plan-de-pagos.csv", new RouteRow("public record", w =>
+            [Case.NoId, Query($"?nit={Uri.EscapeDataString(w.EntityNit)}"), Query($"?nit=811111110-{Id(SecopPortal.Domain.Common.NitNumber.CheckDigit("811111110"))}"), Query("?nit=no-es-un-nit")], (c, _, _) =>
+            c.Query.Contains("811111110", StringComparison.Ordinal) ? Expect.NotFound
+            : c.Query.Contains("no-es-un-nit", StringComparison.Ordinal) ? Expect.Status(400)
+            : Expect.Ok) { IsPublicRecord = true });
 
         // Signed in, no id: each user's own data.
         Add("/", new RouteRow("signed in", _ => [Case.NoId], (_, u, _) => SignedIn(u, () => Expect.Redirect)));
@@ -675,6 +689,23 @@ internal static class AuthorizationMatrix
         ];
     }
 
+    /// <summary>
+    /// What the public record may never show, to anyone: requests never sent (drafts), every attachment's file name
+    /// and contents, notifications, and every account's e-mail address. Execution documents are public (their
+    /// description, which the seeded ones share their content marker with, and their download).
+    /// </summary>
+    public static IReadOnlyList<string> NeverPublic(MatrixWorld world)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        return
+        [
+            .. world.SeededRequests.Where(r => !r.EverSent).Select(r => r.Secret),
+            .. world.SeededRequests.Select(r => r.AttachmentMarker),
+            .. world.Notifications.Values.Select(n => n.Title),
+            .. world.Accounts.Values.Select(a => a.Email),
+        ];
+    }
+
     // ---- Coverage -------------------------------------------------------------------------------------------------
 
     /// <summary>Routes of the app with no row, rows with no route, and fillings that do not fit their route.</summary>
@@ -779,7 +810,7 @@ internal static class AuthorizationMatrix
         }
 
         var never = NeverShownTo(world, user);
-        var neverOnPublicPages = never.Except(PublicToAnyone(world)).ToList();
+        var neverOnPublicPages = never.Except(PublicToAnyone(world)).Union(NeverPublic(world)).ToList();
 
         // The sign-out last: the session must live through everything else.
         foreach (var route in routes.OrderBy(r => Rows[r.Pattern].EndsSession))
