@@ -19,6 +19,8 @@
 #   6. per page: signs in through the real form, checks portal and baseline pages, counts SQL statements per
 #      page (pg_stat_statements), drives wrk at each concurrency alternating portal and baseline, checks again;
 #   7. prints a markdown table and one `bench: page=… conns=… portal_rps=… …` line per page and concurrency.
+#   8. streams the whole country's public Plan de pagos (open-data-csv) from the portal and from the baseline, alternating:
+#      rows/s, time to the first byte and the portal's memory while it streams (`bench: page=open-data-csv …`).
 # Everything printed is also written to artifacts/bench/ (with the pages' HTML and each page's top statements).
 #
 # "Todos los documentos en un PDF" has a benchmark of its own, standalone (SQLite, no PostgreSQL, nothing shared with
@@ -38,6 +40,7 @@ CONNS=8,64
 PAGES=""
 KEEP=0
 SKIP_LOAD=0
+OPEN_DATA_SECONDS=120
 while (($# > 0)); do
     case "$1" in
         --contracts) CONTRACTS=$2; shift 2 ;;
@@ -45,9 +48,10 @@ while (($# > 0)); do
         --rounds) ROUNDS=$2; shift 2 ;;
         --conns) CONNS=$2; shift 2 ;;
         --pages) PAGES=$2; shift 2 ;;
+        --open-data-seconds) OPEN_DATA_SECONDS=$2; shift 2 ;;
         --keep) KEEP=1; shift ;;
         --skip-load) SKIP_LOAD=1; KEEP=1; shift ;;
-        -h | --help) sed -n '2,26p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,29p' "$0"; exit 0 ;;
         *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -217,6 +221,15 @@ log "Portal on 127.0.0.1:$PORTAL_PORT (Production), baseline on 127.0.0.1:$BASEL
 RUN_ARGS=(run --portal "http://127.0.0.1:$PORTAL_PORT" --baseline "http://127.0.0.1:$BASELINE_PORT"
     --connection "$ADMIN_CS" --portal-role portal --dataset "$OUT_DIR/dataset.json" --out "$OUT_DIR"
     --duration "$DURATION" --rounds "$ROUNDS" --conns "$CONNS")
-[[ -n "$PAGES" ]] && RUN_ARGS+=(--pages "$PAGES")
-dotnet "$BENCH_DLL" "${RUN_ARGS[@]}"
+# open-data-csv is not a wrk page: it is one long streamed download (below).
+WRK_PAGES=$(tr ',' '\n' <<<"$PAGES" | grep -vx 'open-data-csv' | paste -sd, - || true)
+[[ -n "$WRK_PAGES" ]] && RUN_ARGS+=(--pages "$WRK_PAGES")
+if [[ -z "$PAGES" || -n "$WRK_PAGES" ]]; then
+    dotnet "$BENCH_DLL" "${RUN_ARGS[@]}"
+fi
+if [[ -z "$PAGES" || ",$PAGES," == *",open-data-csv,"* ]]; then
+    log "Open data: the whole country's Plan de pagos as CSV, portal and baseline alternating (at most ${OPEN_DATA_SECONDS}s each)"
+    dotnet "$BENCH_DLL" open-data --portal "http://127.0.0.1:$PORTAL_PORT" --baseline "http://127.0.0.1:$BASELINE_PORT" \
+        --pid "$PORTAL_PID" --out "$OUT_DIR" --seconds "$OPEN_DATA_SECONDS" --rounds "$ROUNDS"
+fi
 log "Benchmark done in $(since "$SCRIPT_START")s; output in ${OUT_DIR#"$REPO_ROOT"/} (report.md, bench.log, pages' HTML)"

@@ -11,6 +11,7 @@ var connectionString = builder.Configuration["connection"]
     ?? throw new InvalidOperationException("Give the database as --connection \"Host=…\" or BENCH_BASELINE_CONNECTION.");
 builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
 builder.Services.AddSingleton<BaselinePages>();
+builder.Services.AddSingleton<BaselineOpenData>();
 
 var app = builder.Build();
 app.MapGet("/health", () => "ok");
@@ -21,4 +22,5 @@ app.MapGet("/admin-search", (string numero, BaselinePages pages, CancellationTok
 app.MapGet("/public-search", (string nombre, BaselinePages pages, CancellationToken ct) => pages.PublicSearchAsync(nombre, ct));
 app.MapGet("/public-number", (string numero, BaselinePages pages, CancellationToken ct) => pages.PublicNumberAsync(numero, ct));
 app.MapGet("/public-detail/{id:int}", (int id, BaselinePages pages, CancellationToken ct) => pages.PublicDetailAsync(id, ct));
+app.MapGet("/open-data-csv", (HttpContext context, BaselineOpenData openData) => openData.WriteCountryAsync(context));
 await app.RunAsync();

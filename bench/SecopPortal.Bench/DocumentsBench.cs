@@ -191,7 +191,7 @@ public sealed partial class DocumentsBench(DocumentsBenchOptions options, TextWr
     private async Task<Sample> DownloadAsync(PortalClient client, IReadOnlyList<string> paths, string? keepAs)
     {
         var before = Status("VmRSS");
-        await File.WriteAllTextAsync($"/proc/{options.PortalPid}/clear_refs", "5"); // VmHWM := VmRSS
+        await ProcessMemory.ResetPeakAsync(options.PortalPid);
         using var stop = new CancellationTokenSource();
         var sampledPeak = before;
         var sampler = Task.Run(async () =>
@@ -216,19 +216,7 @@ public sealed partial class DocumentsBench(DocumentsBenchOptions options, TextWr
         return new Sample(clock.Elapsed.TotalMilliseconds, bytes, peak, (peak - before) / 1024.0);
     }
 
-    /// <summary>A line of /proc/PID/status, in kB.</summary>
-    private long Status(string key)
-    {
-        foreach (var line in File.ReadLines($"/proc/{options.PortalPid}/status"))
-        {
-            if (line.StartsWith(key + ":", StringComparison.Ordinal))
-            {
-                return long.Parse(line[(key.Length + 1)..].Replace("kB", string.Empty, StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
-            }
-        }
-
-        throw new BenchException($"no {key} in /proc/{options.PortalPid}/status");
-    }
+    private long Status(string key) => ProcessMemory.Kb(options.PortalPid, key);
 
     private static double Median(IEnumerable<double> values)
     {

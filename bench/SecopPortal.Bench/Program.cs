@@ -9,6 +9,8 @@ using SecopPortal.Infrastructure.Pdf;
 //       [--duration S] [--rounds R] [--warmup S] [--conns 8,64] [--statement-requests K] [--pages detail,inbox]
 //   documents --portal URL --pid PID --out DIR [--runs N] [--large-runs N] [--fonts DIR]
 //       "Todos los documentos en un PDF" against the raw downloads of the same files (scripts/bench-documents.sh)
+//   open-data --portal URL --baseline URL --pid PID --out DIR [--seconds S] [--rounds R]
+//       the whole country's public Plan de pagos (CSV) streamed, against the baseline's hand-written stream
 try
 {
     if (args.Length == 0)
@@ -61,6 +63,19 @@ try
                 options.Int("large-runs", 5),
                 options.Value("fonts") ?? PdfFonts.DefaultDirectory);
             await new DocumentsBench(documents, Console.Out).RunAsync();
+            break;
+        }
+
+        case "open-data":
+        {
+            var openData = new OpenDataBenchOptions(
+                new Uri(options.Required("portal")),
+                new Uri(options.Required("baseline")),
+                options.Int("pid", 0),
+                options.Required("out"),
+                options.Int("seconds", 120),
+                options.Int("rounds", 2));
+            await new OpenDataBench(openData, Console.Out).RunAsync();
             break;
         }
 

@@ -60,6 +60,18 @@ public sealed class PublicRecordBrowserTests(PortalBrowserFixture fixture, ITest
         await AssertNoSidewaysScrollAsync(page, "the contract's public page");
         await session.ScreenshotAsync("contrato-publico");
 
+        // Its open data: the Plan de pagos as CSV (the same two requests) and the OCDS release.
+        var csv = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Plan de pagos (CSV)", Exact = true }).ClickAsync());
+        var lines = (await File.ReadAllLinesAsync(await csv.PathAsync())).Where(line => line.Length > 0).ToList();
+        Assert.StartsWith("nombre_entidad,nit_entidad,id_del_contrato,", lines[0], StringComparison.Ordinal);
+        Assert.Equal(3, lines.Count);
+        Assert.All(lines.Skip(1), line => Assert.Contains(ContractWithPayments, line, StringComparison.Ordinal));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Publicación OCDS (JSON)", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/publico/contratos/\d+/ocds\.json$", RegexOptions.None, TimeSpan.FromSeconds(1)));
+        await Expect(page.Locator("body")).ToContainTextAsync(new Regex("\"ocid\":\\s*\"ocds-k50g02-\\d+\"", RegexOptions.None, TimeSpan.FromSeconds(1)));
+        await page.GoBackAsync();
+        await Expect(Heading(page, $"Contrato {ContractWithPayments}")).ToBeVisibleAsync();
+
         await page.GetByRole(AriaRole.Link, new() { Name = "Ingresar", Exact = true }).ClickAsync();
         await Expect(Heading(page, "Iniciar sesión")).ToBeVisibleAsync();
 

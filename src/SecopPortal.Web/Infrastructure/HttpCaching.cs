@@ -7,12 +7,13 @@ namespace SecopPortal.Web.Infrastructure;
 /// <summary>
 /// Conditional GETs for anonymous, public answers (the open data, the public contract page): a strong ETag computed
 /// from the bytes about to be sent, a short public max-age, and 304 when the client already holds those bytes.
-/// Only for answers that are the same for every visitor: never for a signed-in user's page.
+/// Only for answers that are the same for every visitor; a signed-in visitor's copy is marked private, because it may
+/// carry their renewed session cookie.
 /// </summary>
 public static class HttpCaching
 {
     /// <summary>How long a shared cache or browser may reuse a public answer without asking again.</summary>
-    public static readonly TimeSpan PublicMaxAge = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan PublicMaxAge = TimeSpan.FromMinutes(5);
 
     /// <summary>A strong entity tag for <paramref name="content"/>: a quoted, URL-safe SHA-256 of the bytes.</summary>
     public static string EntityTagOf(ReadOnlySpan<byte> content) =>
@@ -26,10 +27,17 @@ public static class HttpCaching
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentException.ThrowIfNullOrEmpty(entityTag);
-        var headers = context.Response.GetTypedHeaders();
-        headers.ETag = EntityTagHeaderValue.Parse(entityTag);
-        headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = maxAge };
+        Cacheable(context, maxAge);
+        context.Response.GetTypedHeaders().ETag = EntityTagHeaderValue.Parse(entityTag);
         return Matches(context.Request, entityTag);
+    }
+
+    /// <summary>Cache-Control for a public answer: shared caches may keep it, unless the visitor is signed in.</summary>
+    public static void Cacheable(HttpContext context, TimeSpan maxAge)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var signedIn = context.User.Identity?.IsAuthenticated == true;
+        context.Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { Public = !signedIn, Private = signedIn, MaxAge = maxAge };
     }
 
     /// <summary>If-None-Match uses the weak comparison (RFC 9110 §13.1.2): "W/" prefixes are ignored.</summary>

@@ -700,7 +700,9 @@ internal static class AuthorizationMatrix
         return
         [
             .. world.SeededRequests.Where(r => !r.EverSent).Select(r => r.Secret),
-            .. world.SeededRequests.Select(r => r.AttachmentMarker),
+            // The demo request's marker is only "%PDF" (its files are not distinctive), which a public execution
+            // document also begins with: the seeded requests' own markers are what no public answer may carry.
+            .. world.SeededRequests.Select(r => r.AttachmentMarker).Where(m => m.StartsWith("MTZ-", StringComparison.Ordinal)),
             .. world.Notifications.Values.Select(n => n.Title),
             .. world.Accounts.Values.Select(a => a.Email),
         ];

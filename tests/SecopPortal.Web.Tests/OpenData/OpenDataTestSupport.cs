@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SecopPortal.Domain.Common;
 using SecopPortal.Domain.Contracts;
 using SecopPortal.Domain.Entities;
+using SecopPortal.Infrastructure.Documents;
 using SecopPortal.Infrastructure.Persistence;
 using SecopPortal.Web.Tests.Infrastructure;
 using SecopPortal.Web.Tests.PaymentRequests;
@@ -76,8 +77,11 @@ internal static class OpenDataTestSupport
         await db.SaveChangesAsync();
         var contract = await db.Contracts.SingleAsync(c => c.Id == review.ContractId);
         contract.MoveToEntity(entity.Id);
+        // Stored for real: the release links the public download, which the tests follow.
+        await using var bytes = new MemoryStream(Encoding.ASCII.GetBytes($"%PDF-1.4\n% Acta de inicio {tag}\n%%EOF\n"));
+        var stored = await scope.ServiceProvider.GetRequiredService<IDocumentStore>().SaveAsync(bytes, 1_000_000, CancellationToken.None);
         var executionDocument = new ExecutionDocument(
-            review.ContractId, $"Acta de inicio {tag}", fileName, "application/pdf", 1234, new string('a', 64), $"test/{tag}", review.Supervisor.Id, UploaderSide.Buyer, DateTime.UtcNow);
+            review.ContractId, $"Acta de inicio {tag}", fileName, "application/pdf", stored.SizeBytes, stored.Sha256, stored.StorageKey, review.Supervisor.Id, UploaderSide.Buyer, DateTime.UtcNow);
         db.ExecutionDocuments.Add(executionDocument);
         await db.SaveChangesAsync();
         await db.PaymentRequests.Where(p => p.Id == paid).ExecuteUpdateAsync(s => s.SetProperty(p => p.InvoiceNumber, invoice).SetProperty(p => p.Notes, notes));

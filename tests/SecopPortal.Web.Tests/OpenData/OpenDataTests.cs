@@ -230,7 +230,10 @@ public abstract partial class OpenDataTests(PortalFixture fixture) : StoppedCloc
         // Documents: types from the codelist, the public download route, never the file name.
         var document = Assert.Single(implementation.GetProperty("documents").EnumerateArray());
         Assert.Contains(document.GetProperty("documentType").GetString()!, DocumentTypes);
-        Assert.Equal($"https://localhost/publico/contratos/{Id(open.ContractId)}/documentos/{Id(open.DocumentId)}", document.GetProperty("url").GetString());
+        var url = document.GetProperty("url").GetString()!;
+        Assert.Equal($"https://localhost/publico/contratos/{Id(open.ContractId)}/documentos/{Id(open.DocumentId)}/descargar", url);
+        using var download = await client.GetAsync(new Uri(url).PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode); // the link leads to the published file, anonymously
         AssertNothingPrivate(open, text);
     }
 
@@ -247,7 +250,7 @@ public abstract partial class OpenDataTests(PortalFixture fixture) : StoppedCloc
             Assert.NotNull(etag);
             Assert.False(etag.IsWeak);
             Assert.True(first.Headers.CacheControl!.Public);
-            Assert.Equal(TimeSpan.FromSeconds(60), first.Headers.CacheControl.MaxAge);
+            Assert.Equal(TimeSpan.FromSeconds(300), first.Headers.CacheControl.MaxAge);
 
             using var again = new HttpRequestMessage(HttpMethod.Get, url);
             again.Headers.IfNoneMatch.Add(etag);

@@ -93,7 +93,7 @@ public sealed class OpenDataController(IPaymentPlanRows paymentPlan, OpenDataQue
             record,
             options.Value,
             origin + Request.Path,
-            documentId => $"{origin}/publico/contratos/{Invariant(id)}/documentos/{Invariant(documentId)}");
+            documentId => Url.Action(nameof(PublicContractsController.Download), "PublicContracts", new { contractId = id, documentId }, Request.Scheme)!);
         if (HttpCaching.IsNotModified(HttpContext, HttpCaching.EntityTagOf(bytes), HttpCaching.PublicMaxAge))
         {
             return StatusCode(StatusCodes.Status304NotModified);
@@ -116,7 +116,7 @@ public sealed class OpenDataController(IPaymentPlanRows paymentPlan, OpenDataQue
             http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
             http.Response.ContentType = PaymentPlanCsv.ContentType;
             http.Response.Headers.ContentDisposition = Attachment(fileName);
-            http.Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = HttpCaching.PublicMaxAge };
+            HttpCaching.Cacheable(http, HttpCaching.PublicMaxAge);
             await PaymentPlanCsv.WriteAsync(http.Response.Body, rows, http.RequestAborted);
         }
     }

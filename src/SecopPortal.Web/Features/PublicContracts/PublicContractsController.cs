@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Net.Http.Headers;
 using SecopPortal.Infrastructure.Documents;
 using SecopPortal.Web.Features.ExecutionDocuments;
 using SecopPortal.Web.Infrastructure;
@@ -18,9 +17,6 @@ namespace SecopPortal.Web.Features.PublicContracts;
 [Route("publico/contratos")]
 public sealed partial class PublicContractsController(ILogger<PublicContractsController> logger) : Controller
 {
-    /// <summary>How long a browser or a shared cache may reuse a public page without asking again.</summary>
-    public const int MaxAgeSeconds = 300;
-
     [HttpGet("")]
     public async Task<IActionResult> Index(
         [FromServices] PublicContractSearch search,
@@ -32,7 +28,7 @@ public sealed partial class PublicContractsController(ILogger<PublicContractsCon
         CancellationToken cancellationToken = default)
     {
         var page = await search.RunAsync(q, PublicSearchValues.KindOf(por), PublicSearchValues.StateOf(estado), new PageRequest(despues, antes), cancellationToken);
-        Cacheable();
+        HttpCaching.Cacheable(HttpContext, HttpCaching.PublicMaxAge);
         return View(page);
     }
 
@@ -45,9 +41,7 @@ public sealed partial class PublicContractsController(ILogger<PublicContractsCon
             return NotFound();
         }
 
-        Cacheable();
-        Response.Headers.ETag = head.ETag;
-        if (Matches(Request.GetTypedHeaders().IfNoneMatch, head.ETag))
+        if (HttpCaching.IsNotModified(HttpContext, head.ETag, HttpCaching.PublicMaxAge))
         {
             return StatusCode(StatusCodes.Status304NotModified);
         }
@@ -79,29 +73,9 @@ public sealed partial class PublicContractsController(ILogger<PublicContractsCon
 
         Response.Headers.ContentDisposition = SafeFileName.ContentDispositionFor(file.FileName);
         Response.Headers.XContentTypeOptions = "nosniff";
-        Cacheable();
+        HttpCaching.Cacheable(HttpContext, HttpCaching.PublicMaxAge);
         return File(content, file.ContentType);
     }
-
-    private static bool Matches(IList<EntityTagHeaderValue> ifNoneMatch, string etag)
-    {
-        if (ifNoneMatch.Count == 0)
-        {
-            return false;
-        }
-
-        var current = EntityTagHeaderValue.Parse(etag);
-        return ifNoneMatch.Any(candidate => candidate.Equals(EntityTagHeaderValue.Any) || candidate.Compare(current, useStrongComparison: false));
-    }
-
-    /// <summary>
-    /// The same page for everyone: shared caches may keep it. A signed-in visitor's answer may carry a renewed
-    /// session cookie, so it stays in their browser only.
-    /// </summary>
-    private void Cacheable() =>
-        Response.Headers.CacheControl = User.Identity?.IsAuthenticated == true
-            ? $"private, max-age={MaxAgeSeconds}"
-            : $"public, max-age={MaxAgeSeconds}";
 
     [LoggerMessage(EventId = 4701, Level = LogLevel.Error,
         Message = "Published execution document {DocumentId} of contract {ContractId} has a row but its bytes are missing from the document store")]
