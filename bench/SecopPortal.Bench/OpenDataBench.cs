@@ -100,8 +100,13 @@ public sealed class OpenDataBench(OpenDataBenchOptions options, TextWriter outpu
 
     private sealed record StreamSample(long Rows, long Bytes, double Seconds, double FirstByteMs, bool Complete, long RssBeforeKb, long RssPeakKb, long RssEndKb)
     {
-        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-            $"{Rows:N0} rows, {Bytes / 1048576.0:F0} MB in {Seconds:F1} s ({Rows / Seconds:F0} rows/s, first byte {FirstByteMs:F0} ms{(Complete ? ", complete" : ", time limit")})"
-            + (RssBeforeKb > 0 ? $", RSS {RssBeforeKb / 1024.0:F0} → peak {RssPeakKb / 1024.0:F0} → {RssEndKb / 1024.0:F0} MB" : string.Empty));
+        public override string ToString()
+        {
+            var stream = string.Create(CultureInfo.InvariantCulture,
+                $"{Rows:N0} rows, {Bytes / 1048576.0:F0} MB in {Seconds:F1} s ({Rows / Seconds:F0} rows/s, first byte {FirstByteMs:F0} ms{(Complete ? ", complete" : ", time limit")})");
+            return RssBeforeKb == 0
+                ? stream
+                : stream + string.Create(CultureInfo.InvariantCulture, $", RSS {RssBeforeKb / 1024.0:F0} → peak {RssPeakKb / 1024.0:F0} → {RssEndKb / 1024.0:F0} MB");
+        }
     }
 }

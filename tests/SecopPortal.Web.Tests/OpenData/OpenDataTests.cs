@@ -3,6 +3,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SecopPortal.Infrastructure.Persistence;
 using SecopPortal.Web.Features.OpenData;
 using SecopPortal.Domain.Common;
 using SecopPortal.Web.Tests.Infrastructure;
@@ -129,6 +132,39 @@ public abstract partial class OpenDataTests(PortalFixture fixture) : StoppedCloc
         Assert.All(entityRows, r => Assert.Equal(open.EntityNit, r[1]));
         AssertNothingPrivate(open, country);
         AssertNothingPrivate(other, country);
+    }
+
+    [Fact]
+    public async Task The_country_file_read_in_ranges_of_contract_ids_has_every_row_once_in_order_whatever_the_range()
+    {
+        await NewCaseAsync(Factory);
+        await NewCaseAsync(Factory);
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+
+        // Ranges of 1 and 3 ids cross every boundary the national ranges of 2,000 would; the oracle is one statement per contract.
+        var oracle = new List<string>();
+        foreach (var contractId in await db.Contracts.OrderBy(c => c.Id).Select(c => c.Id).ToListAsync())
+        {
+            oracle.AddRange(await Keys(new PaymentPlanRows(db).ReadAsync(new PaymentPlanScope(ContractId: contractId), CancellationToken.None)));
+        }
+
+        Assert.True(oracle.Count >= 8, $"only {oracle.Count} public requests in the database");
+        foreach (var range in new[] { 1, 3, PaymentPlanRows.ContractsPerStatement })
+        {
+            Assert.Equal(oracle, await Keys(new PaymentPlanRows(db, range).ReadAsync(PaymentPlanScope.Country, CancellationToken.None)));
+        }
+
+        static async Task<List<string>> Keys(IAsyncEnumerable<PaymentPlanCsvRow> rows)
+        {
+            var keys = new List<string>();
+            await foreach (var row in rows)
+            {
+                keys.Add($"{row.ContractNumber}/{row.Sequence}");
+            }
+
+            return keys;
+        }
     }
 
     [Fact]

@@ -22,32 +22,69 @@ public interface IPaymentPlanRows
 }
 
 /// <summary>
-/// One statement per file: the public requests (<see cref="PublicRecord.PaymentRequestStatuses"/>) joined by primary
-/// key to their contract, entity and filer, in the order of the unique index (ContractId, Sequence), handed out row
-/// by row from the data reader (no tracking, no list): the whole country streams in constant memory. The provider's
-/// document is selected only for a persona jurídica with a NIT, so a persona natural's number never leaves the
-/// database (Ley 1581 de 2012).
+/// The public requests (<see cref="PublicRecord.PaymentRequestStatuses"/>) joined by primary key to their contract,
+/// entity and filer, in the order of the unique index (ContractId, Sequence), handed out row by row from the data
+/// reader (no tracking, no list). One contract's or one entity's file is one statement. The whole country's is read
+/// <see cref="ContractsPerStatement"/> contract ids at a time: one statement over all 20 million requests would be
+/// sorted whole by the database before its first row (a parallel hash join and a 16-million-row sort at national
+/// size), while a range of the index is read in its order, so the first bytes leave within a second and neither
+/// the database nor the portal holds more than one range. The file is then not one snapshot: a request that changes
+/// while the file is being written shows as it was when its range was read. The provider's document is selected only
+/// for a persona jurídica with a NIT, so a persona natural's number never leaves the database (Ley 1581 de 2012).
 /// </summary>
-public sealed class PaymentPlanRows(PortalDbContext db) : IPaymentPlanRows
+public sealed class PaymentPlanRows(PortalDbContext db, int contractsPerStatement) : IPaymentPlanRows
 {
+    /// <summary>Contract ids per statement of the whole country's file (about 20,000 requests, under PostgreSQL's JIT threshold).</summary>
+    public const int ContractsPerStatement = 2_000;
+
+    public PaymentPlanRows(PortalDbContext db)
+        : this(db, ContractsPerStatement)
+    {
+    }
+
     public async IAsyncEnumerable<PaymentPlanCsvRow> ReadAsync(PaymentPlanScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
+        var requests = db.PaymentRequests.AsNoTracking();
+        if (scope.ContractId is not null || scope.EntityId is not null)
+        {
+            if (scope.ContractId is { } contractId)
+            {
+                requests = requests.Where(p => p.ContractId == contractId);
+            }
+
+            await foreach (var row in Rows(requests, scope.EntityId).AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                yield return row;
+            }
+
+            yield break;
+        }
+
+        var last = await db.Contracts.AsNoTracking().MaxAsync(c => (int?)c.Id, cancellationToken) ?? 0;
+        for (var from = 1; from <= last; from += contractsPerStatement)
+        {
+            var first = from;
+            var next = from + contractsPerStatement;
+            var range = requests.Where(p => p.ContractId >= first && p.ContractId < next);
+            await foreach (var row in Rows(range, entityId: null).AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                yield return row;
+            }
+        }
+    }
+
+    private IQueryable<PaymentPlanCsvRow> Rows(IQueryable<PaymentRequest> requests, int? entityId)
+    {
         var statuses = PublicRecord.PaymentRequestStatuses;
-        var requests = db.PaymentRequests.AsNoTracking().Where(p => statuses.Contains(p.Status));
-        if (scope.ContractId is { } contractId)
-        {
-            requests = requests.Where(p => p.ContractId == contractId);
-        }
-
         var contracts = db.Contracts.AsNoTracking();
-        if (scope.EntityId is { } entityId)
+        if (entityId is { } entity)
         {
-            contracts = contracts.Where(c => c.EntityId == entityId);
+            contracts = contracts.Where(c => c.EntityId == entity);
         }
 
-        var rows =
-            from p in requests
+        return
+            from p in requests.Where(p => statuses.Contains(p.Status))
             join c in contracts on p.ContractId equals c.Id
             join e in db.PublicEntities on c.EntityId equals e.Id
             join u in db.Users on p.ContractorId equals u.Id
@@ -71,11 +108,6 @@ public sealed class PaymentPlanRows(PortalDbContext db) : IPaymentPlanRows
                 p.NetValue,
                 p.TotalValue,
                 p.ApprovedRpNumber);
-
-        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            yield return row;
-        }
     }
 }
 
