@@ -8,6 +8,7 @@ using PdfSharp.Drawing;
 using PdfSharp.Pdf.IO;
 using SecopPortal.Infrastructure.Pdf;
 using SecopPortal.Web.Tests.Documents;
+using SecopPortal.Web.Tests.Infrastructure;
 
 namespace SecopPortal.Bench;
 
@@ -254,43 +255,7 @@ public sealed partial class DocumentsBench(DocumentsBenchOptions options, TextWr
             throw new BenchException($"GET {path} has no cuenta de cobro form");
         }
 
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var element in form.Elements)
-        {
-            var name = element.GetAttribute("name");
-            if (string.IsNullOrEmpty(name) || element is IHtmlButtonElement)
-            {
-                continue;
-            }
-
-            switch (element)
-            {
-                case IHtmlInputElement { Type: "file" }:
-                    break;
-                case IHtmlInputElement { Type: "radio" or "checkbox" } box:
-                    if (box.IsChecked)
-                    {
-                        values[name] = box.Value;
-                    }
-
-                    break;
-                case IHtmlInputElement input when name == PortalClient.InvariantField:
-                    // One per date box: kept together, posted as separate values.
-                    values[name] = values.TryGetValue(name, out var others) ? $"{others}\n{input.Value}" : input.Value;
-                    break;
-                case IHtmlInputElement input:
-                    values.TryAdd(name, input.Value);
-                    break;
-                case IHtmlSelectElement select:
-                    values[name] = select.Value ?? string.Empty;
-                    break;
-                case IHtmlTextAreaElement area:
-                    values[name] = area.Value;
-                    break;
-            }
-        }
-
-        return values;
+        return HtmlFormValues.Of(form);
     }
 
     /// <summary>The page's error summary (#errores), to say why a form was refused.</summary>

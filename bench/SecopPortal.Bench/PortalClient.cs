@@ -13,7 +13,7 @@ public sealed partial class PortalClient : IDisposable
     public const string LoginPath = "/cuenta/iniciar-sesion";
 
     /// <summary>The form field the date boxes repeat (one value per box).</summary>
-    public const string InvariantField = "__Invariant";
+    public const string InvariantField = SecopPortal.Web.Tests.Infrastructure.HtmlFormValues.InvariantField;
     private readonly HttpClient _http;
     private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
 

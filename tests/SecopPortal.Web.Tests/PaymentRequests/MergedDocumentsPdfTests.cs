@@ -217,6 +217,32 @@ public abstract partial class MergedDocumentsPdfTests(PortalFixture fixture) : R
         Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
     }
 
+    [Fact]
+    public async Task With_every_merge_slot_taken_a_download_waits_for_one_to_free_and_then_succeeds()
+    {
+        var mine = await ReviewTestData.NewCaseAsync(Factory);
+        var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId);
+        var supervisor = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
+        var gate = Factory.Services.GetRequiredService<MergedDocumentsPdf.Gate>();
+        var first = await gate.EnterAsync(CancellationToken.None);
+        var second = await gate.EnterAsync(CancellationToken.None); // Pdf:MaxConcurrentMerges is 2 by default
+        try
+        {
+            var download = supervisor.GetAsync(new Uri($"/contratos/{mine.ContractId}/pagos/{id}/documentos.pdf", UriKind.Relative));
+            Assert.NotSame(download, await Task.WhenAny(download, Task.Delay(TimeSpan.FromSeconds(1))));
+
+            first.Dispose();
+            using var response = await download.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains(mine.ContractNumber, string.Join(" ", Words(await response.Content.ReadAsByteArrayAsync())), StringComparison.Ordinal);
+        }
+        finally
+        {
+            first.Dispose();
+            second.Dispose();
+        }
+    }
+
     /// <summary>A PDF of <paramref name="pages"/> pages written by PDFsharp, each saying "<paramref name="marker"/> · página k de n".</summary>
     internal static byte[] MarkerPdf(string marker, int pages)
     {

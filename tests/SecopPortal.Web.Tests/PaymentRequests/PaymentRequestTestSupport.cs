@@ -44,7 +44,7 @@ internal static class PaymentRequestPages
     public const string FormId = "cuenta-de-cobro";
 
     /// <summary>The hidden fields ASP.NET Core adds after date boxes, naming the fields to read in the invariant culture.</summary>
-    public const string InvariantField = "__Invariant";
+    public const string InvariantField = HtmlFormValues.InvariantField;
 
     /// <summary>The default contract: persona natural, prestación de servicios, 01/02/2026–31/07/2026, 6 × $ 4.500.000.</summary>
     public static readonly DateOnly StartsOn = new(2026, 2, 1);
@@ -100,43 +100,7 @@ internal static class PaymentRequestPages
     {
         var form = page.GetElementById(FormId) as IHtmlFormElement;
         Assert.True(form is not null, $"The page has no cuenta de cobro form. Title: {page.Title}. Summary: {Summary(page)}");
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var element in form!.Elements)
-        {
-            var name = element.GetAttribute("name");
-            if (string.IsNullOrEmpty(name) || element is IHtmlButtonElement)
-            {
-                continue;
-            }
-
-            switch (element)
-            {
-                case IHtmlInputElement { Type: "file" }:
-                    break;
-                case IHtmlInputElement { Type: "radio" or "checkbox" } box:
-                    if (box.IsChecked)
-                    {
-                        values[name] = box.Value;
-                    }
-
-                    break;
-                case IHtmlInputElement input when name == InvariantField:
-                    // One per date box: kept together, posted as separate values.
-                    values[name] = values.TryGetValue(name, out var others) ? $"{others}\n{input.Value}" : input.Value;
-                    break;
-                case IHtmlInputElement input:
-                    values.TryAdd(name, input.Value);
-                    break;
-                case IHtmlSelectElement select:
-                    values[name] = select.Value ?? string.Empty;
-                    break;
-                case IHtmlTextAreaElement area:
-                    values[name] = area.Value;
-                    break;
-            }
-        }
-
-        return values;
+        return HtmlFormValues.Of(form!);
     }
 
     /// <summary>Posts the form's fields (multipart, as the page does) with optional overrides and file.</summary>

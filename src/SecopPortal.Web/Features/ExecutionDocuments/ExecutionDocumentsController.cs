@@ -137,21 +137,7 @@ public sealed partial class ExecutionDocumentsController(
             return NotFound();
         }
 
-        Stream content;
-        try
-        {
-            content = await store.OpenReadAsync(file.StorageKey, cancellationToken);
-        }
-        catch (DocumentNotFoundException ex)
-        {
-            LogBytesMissing(logger, ex, documentId, contractId);
-            return NotFound();
-        }
-
-        Response.Headers.ContentDisposition = SafeFileName.ContentDispositionFor(file.FileName);
-        Response.Headers.XContentTypeOptions = "nosniff";
-        Response.Headers.CacheControl = "private, no-store";
-        return File(content, file.ContentType);
+        return await DocumentResponses.StoredAsync(this, store, file.StorageKey, file.ContentType, file.FileName, cancellationToken);
     }
 
     /// <summary>The form shown again after a refusal: a browser never refills a file input, so neither does the page.</summary>
@@ -235,8 +221,4 @@ public sealed partial class ExecutionDocumentsController(
     [LoggerMessage(EventId = 4202, Level = LogLevel.Information,
         Message = "Upload to contract {ContractId} refused: the request body ({ContentLength} bytes announced) is over the limit")]
     private static partial void LogBodyTooLarge(ILogger logger, int contractId, long? contentLength);
-
-    [LoggerMessage(EventId = 4203, Level = LogLevel.Error,
-        Message = "Execution document {DocumentId} of contract {ContractId} has a row but its bytes are missing from the document store")]
-    private static partial void LogBytesMissing(ILogger logger, Exception exception, int documentId, int contractId);
 }

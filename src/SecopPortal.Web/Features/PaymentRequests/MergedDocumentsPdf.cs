@@ -53,7 +53,39 @@ public static class MergedDocumentsPdf
             .ToList();
     }
 
-    public sealed class Handler(PaymentRequestWorkspace workspace, IDocumentStore documents, IConfiguration configuration, ILogger<Handler> logger)
+    /// <summary>
+    /// How many requests' documents are bound at once (<c>Pdf:MaxConcurrentMerges</c>, default 2). Each merge holds
+    /// its bound document in memory until it is saved (about 170 MB for the largest request the upload limits allow),
+    /// so the portal's memory is bounded by this number, not by how many people click at once; later ones wait.
+    /// </summary>
+    public sealed class Gate(IConfiguration configuration) : IDisposable
+    {
+        private readonly SemaphoreSlim _slots = new(Math.Max(1, configuration.GetValue("Pdf:MaxConcurrentMerges", 2)));
+
+        /// <summary>Waits for a free slot; disposing the result frees it.</summary>
+        public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
+        {
+            await _slots.WaitAsync(cancellationToken);
+            return new Slot(_slots);
+        }
+
+        public void Dispose() => _slots.Dispose();
+
+        private sealed class Slot(SemaphoreSlim slots) : IDisposable
+        {
+            private int _released;
+
+            public void Dispose()
+            {
+                if (Interlocked.Exchange(ref _released, 1) == 0)
+                {
+                    slots.Release();
+                }
+            }
+        }
+    }
+
+    public sealed class Handler(PaymentRequestWorkspace workspace, IDocumentStore documents, Gate gate, IConfiguration configuration, ILogger<Handler> logger)
     {
         /// <returns>
         /// The PDF, open at its start in a temporary file that closing the stream deletes, and its file name; null when
@@ -68,6 +100,7 @@ public static class MergedDocumentsPdf
             }
 
             PdfFonts.Use(configuration["Pdf:FontDirectory"]);
+            using var slot = await gate.EnterAsync(cancellationToken);
             var request = page.Request;
             using var binder = new PdfBinder($"Documentos del pago {SpanishText.Number(request.Sequence)} · {page.Contract.Number}", "Documentos de la solicitud de pago");
             var entries = new List<Entry>();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using SecopPortal.Infrastructure.Documents;
+using SecopPortal.Web.Infrastructure;
 
 namespace SecopPortal.Web.Features.PaymentRequests;
 
@@ -26,30 +27,6 @@ public sealed class PaymentRequestDownloadsController(
             return NotFound();
         }
 
-        Stream content;
-        try
-        {
-            content = await documents.OpenReadAsync(attachment.StorageKey, cancellationToken);
-        }
-        catch (DocumentNotFoundException)
-        {
-            return NotFound();
-        }
-
-        return DocumentResponses.Attachment(this, content, attachment.ContentType, attachment.FileName);
-    }
-}
-
-/// <summary>How every stored document goes out: as a download, never rendered in the portal's origin.</summary>
-public static class DocumentResponses
-{
-    public static FileStreamResult Attachment(ControllerBase controller, Stream content, string contentType, string fileName)
-    {
-        ArgumentNullException.ThrowIfNull(controller);
-        var headers = controller.Response.Headers;
-        headers.ContentDisposition = SafeFileName.ContentDispositionFor(fileName);
-        headers.XContentTypeOptions = "nosniff";
-        headers.CacheControl = "private, no-store";
-        return new FileStreamResult(content, contentType);
+        return await DocumentResponses.StoredAsync(this, documents, attachment.StorageKey, attachment.ContentType, attachment.FileName, cancellationToken);
     }
 }

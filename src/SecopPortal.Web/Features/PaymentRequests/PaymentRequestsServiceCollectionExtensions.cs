@@ -23,6 +23,7 @@ public static class PaymentRequestsServiceCollectionExtensions
         services.AddScoped<Delete.Handler>();
         services.AddScoped<CuentaDeCobroPdf.Handler>();
         services.AddScoped<MergedDocumentsPdf.Handler>();
+        services.AddSingleton<MergedDocumentsPdf.Gate>();
         services.AddScoped<AttachCuentaDeCobro.Handler>();
         services.AddSingleton<IPilaValidator, LocalRulesPilaValidator>();
         return services;

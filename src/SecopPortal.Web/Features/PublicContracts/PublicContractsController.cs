@@ -15,7 +15,7 @@ namespace SecopPortal.Web.Features.PublicContracts;
 [AllowAnonymous]
 [EnableRateLimiting(PublicRecord.RateLimitPolicy)]
 [Route("publico/contratos")]
-public sealed partial class PublicContractsController(ILogger<PublicContractsController> logger) : Controller
+public sealed class PublicContractsController : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(
@@ -60,24 +60,12 @@ public sealed partial class PublicContractsController(ILogger<PublicContractsCon
             return NotFound();
         }
 
-        Stream content;
-        try
+        var answer = await DocumentResponses.StoredAsync(this, store, file.StorageKey, file.ContentType, file.FileName, cancellationToken);
+        if (answer is FileStreamResult)
         {
-            content = await store.OpenReadAsync(file.StorageKey, cancellationToken);
-        }
-        catch (DocumentNotFoundException ex)
-        {
-            LogBytesMissing(logger, ex, documentId, contractId);
-            return NotFound();
+            HttpCaching.Cacheable(HttpContext, HttpCaching.PublicMaxAge); // published: the same file for everyone
         }
 
-        Response.Headers.ContentDisposition = SafeFileName.ContentDispositionFor(file.FileName);
-        Response.Headers.XContentTypeOptions = "nosniff";
-        HttpCaching.Cacheable(HttpContext, HttpCaching.PublicMaxAge);
-        return File(content, file.ContentType);
+        return answer;
     }
-
-    [LoggerMessage(EventId = 4701, Level = LogLevel.Error,
-        Message = "Published execution document {DocumentId} of contract {ContractId} has a row but its bytes are missing from the document store")]
-    private static partial void LogBytesMissing(ILogger logger, Exception exception, int documentId, int contractId);
 }
