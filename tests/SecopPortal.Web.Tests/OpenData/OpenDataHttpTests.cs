@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SecopPortal.Infrastructure.Persistence;
 using SecopPortal.Web.Features.OpenData;
 using SecopPortal.Web.Features.PublicContracts;
 using SecopPortal.Web.Tests.Infrastructure;
@@ -20,6 +22,31 @@ namespace SecopPortal.Web.Tests.OpenData;
 [Collection(SqlitePortal.Name)]
 public sealed class OpenDataHttpTests(SqlitePortalFixture fixture)
 {
+    [Fact]
+    public async Task The_ocds_release_names_the_configured_public_address_not_the_host_a_client_sends()
+    {
+        int contractId;
+        await using (var scope = fixture.Factory.Services.CreateAsyncScope())
+        {
+            contractId = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Contracts.Select(c => c.Id).FirstAsync();
+        }
+
+        await using var portal = fixture.Factory.WithWebHostBuilder(builder => builder
+            .UseSetting("Seed:DemoData", "false")
+            .UseSetting("Mail:PublicBaseUrl", "https://secop.example.gov.co/"));
+        using var client = portal.CreateClient(PortalHttp.Configure(new WebApplicationFactoryClientOptions()));
+        using var request = new HttpRequestMessage(HttpMethod.Get, ContractOcds(contractId));
+        request.Headers.Host = "evil.example";
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        using var json = System.Text.Json.JsonDocument.Parse(text);
+        Assert.Equal($"https://secop.example.gov.co{ContractOcds(contractId)}", json.RootElement.GetProperty("uri").GetString());
+        Assert.DoesNotContain("evil.example", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_country_csv_reaches_the_client_before_the_query_has_returned_every_row()
     {

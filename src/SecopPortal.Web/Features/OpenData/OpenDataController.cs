@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using SecopPortal.Domain.Common;
+using SecopPortal.Infrastructure.Mail;
 using SecopPortal.Web.Features.PublicContracts;
 using SecopPortal.Web.Infrastructure;
 
@@ -19,7 +20,7 @@ namespace SecopPortal.Web.Features.OpenData;
 [AllowAnonymous]
 [EnableRateLimiting(PublicRecord.RateLimitPolicy)]
 [Route("publico")]
-public sealed class OpenDataController(IPaymentPlanRows paymentPlan, OpenDataQueries queries, IOptions<OpenDataOptions> options) : Controller
+public sealed class OpenDataController(IPaymentPlanRows paymentPlan, OpenDataQueries queries, IOptions<OpenDataOptions> options, IOptions<MailOptions> mail) : Controller
 {
     /// <summary>
     /// One contract's public Plan de pagos. A contract's file is small (one row per payment), so it is written
@@ -88,12 +89,16 @@ public sealed class OpenDataController(IPaymentPlanRows paymentPlan, OpenDataQue
             return NotFound();
         }
 
-        var origin = $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
+        // Absolute addresses: the portal's configured public address (Mail:PublicBaseUrl, also used in e-mails) when
+        // there is one, so a cached release never carries whatever Host header a client sent; else this request's.
+        var origin = mail.Value.PublicBaseUrl is { Length: > 0 } configured
+            ? configured.TrimEnd('/')
+            : $"{Request.Scheme}://{Request.Host}";
         var bytes = OcdsReleaseBuilder.Write(
             record,
             options.Value,
-            origin + Request.Path,
-            documentId => Url.Action(nameof(PublicContractsController.Download), "PublicContracts", new { contractId = id, documentId }, Request.Scheme)!);
+            origin + Request.PathBase + Request.Path,
+            documentId => origin + Url.Action(nameof(PublicContractsController.Download), "PublicContracts", new { contractId = id, documentId }));
         if (HttpCaching.IsNotModified(HttpContext, HttpCaching.EntityTagOf(bytes), HttpCaching.PublicMaxAge))
         {
             return StatusCode(StatusCodes.Status304NotModified);
