@@ -12,9 +12,10 @@ public sealed record Holiday(DateOnly Date, string Name);
 /// </summary>
 /// <remarks>
 /// <para>
-/// The calendar has 18 holidays per year: six fixed civil/religious dates, Jueves and Viernes Santo,
-/// and ten holidays that are observed on the following Monday when they do not already fall on a
-/// Monday (seven fixed-date ones and three tied to Easter).
+/// The holidays are data (<see cref="NationalHolidays"/>): the eighteen of Ley 51 de 1983 — six fixed civil and
+/// religious dates, Jueves and Viernes Santo, and ten observed on the following Monday when they do not already
+/// fall on one (seven fixed-date ones and three tied to Easter) — and, from 2026, Nuestra Señora del Rosario de
+/// Chiquinquirá (9 July, moved to Monday; Ley 2578 de 2026): nineteen a year since then.
 /// </para>
 /// <para>
 /// Two holidays can be observed on the same date (for example in 2025 both San Pedro y San Pablo and
@@ -29,7 +30,7 @@ public static class ColombianCalendar
 
     /// <summary>Returns the holidays of <paramref name="year"/>, sorted by date.</summary>
     /// <remarks>
-    /// The list always has 18 entries; when two holidays share a date both are listed, so the number
+    /// 18 entries a year until 2025, 19 from 2026; when two holidays share a date both are listed, so the number
     /// of distinct dates may be smaller.
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">When <paramref name="year"/> is outside 1..9999.</exception>
@@ -153,16 +154,6 @@ public static class ColombianCalendar
         return new DateOnly(year, month, day);
     }
 
-    /// <summary>
-    /// Returns <paramref name="date"/> when it is a Monday, otherwise the next Monday
-    /// (the Ley Emiliani transfer rule).
-    /// </summary>
-    private static DateOnly NextMondayOrSame(DateOnly date)
-    {
-        var daysUntilMonday = ((int)DayOfWeek.Monday - (int)date.DayOfWeek + 7) % 7;
-        return date.AddDays(daysUntilMonday);
-    }
-
     private static YearData GetYear(int year)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(year, 1);
@@ -172,35 +163,12 @@ public static class ColombianCalendar
 
     private static YearData BuildYear(int year)
     {
-        var easter = EasterSunday(year);
-        DateOnly Fixed(int month, int day) => new(year, month, day);
-        DateOnly Moved(DateOnly date) => NextMondayOrSame(date);
-
-        // Listed in a fixed order so that holidays sharing a date keep a deterministic order
-        // (OrderBy is stable).
-        Holiday[] holidays =
-        [
-            new(Fixed(1, 1), "Año Nuevo"),
-            new(Moved(Fixed(1, 6)), "Día de los Reyes Magos"),
-            new(Moved(Fixed(3, 19)), "Día de San José"),
-            new(easter.AddDays(-3), "Jueves Santo"),
-            new(easter.AddDays(-2), "Viernes Santo"),
-            new(Fixed(5, 1), "Día del Trabajo"),
-            new(Moved(easter.AddDays(39)), "Ascensión del Señor"),
-            new(Moved(easter.AddDays(60)), "Corpus Christi"),
-            new(Moved(easter.AddDays(68)), "Sagrado Corazón de Jesús"),
-            new(Moved(Fixed(6, 29)), "San Pedro y San Pablo"),
-            new(Fixed(7, 20), "Día de la Independencia"),
-            new(Fixed(8, 7), "Batalla de Boyacá"),
-            new(Moved(Fixed(8, 15)), "Asunción de la Virgen"),
-            new(Moved(Fixed(10, 12)), "Día de la Raza"),
-            new(Moved(Fixed(11, 1)), "Día de Todos los Santos"),
-            new(Moved(Fixed(11, 11)), "Independencia de Cartagena"),
-            new(Fixed(12, 8), "Día de la Inmaculada Concepción"),
-            new(Fixed(12, 25), "Navidad"),
-        ];
-
-        var sorted = holidays.OrderBy(h => h.Date).ToArray();
+        // OrderBy is stable: holidays sharing a date keep the order of NationalHolidays.All.
+        var sorted = NationalHolidays.All
+            .Where(definition => definition.AppliesIn(year))
+            .Select(definition => new Holiday(definition.DateIn(year), definition.Name))
+            .OrderBy(h => h.Date)
+            .ToArray();
         return new YearData(Array.AsReadOnly(sorted), sorted.Select(h => h.Date).ToHashSet());
     }
 

@@ -89,6 +89,7 @@ public class ColombianCalendarTests
             ("2026-06-08", "Corpus Christi"),
             ("2026-06-15", "Sagrado Corazón de Jesús"),
             ("2026-06-29", "San Pedro y San Pablo"),           // Already a Monday.
+            ("2026-07-13", "Nuestra Señora del Rosario de Chiquinquirá"), // Ley 2578 de 2026: 9 Jul is a Thursday.
             ("2026-07-20", "Día de la Independencia"),
             ("2026-08-07", "Batalla de Boyacá"),
             ("2026-08-17", "Asunción de la Virgen"),           // 15 Aug is a Saturday.
@@ -116,17 +117,17 @@ public class ColombianCalendarTests
     }
 
     [Theory]
-    [InlineData(2000)]
-    [InlineData(2024)]
-    [InlineData(2025)]
-    [InlineData(2026)]
-    [InlineData(2030)]
-    [InlineData(2285)]
-    public void Every_year_has_eighteen_holidays_sorted_by_date_and_moved_ones_fall_on_monday(int year)
+    [InlineData(2000, 18)]
+    [InlineData(2024, 18)]
+    [InlineData(2025, 18)]
+    [InlineData(2026, 19)]
+    [InlineData(2030, 19)]
+    [InlineData(2285, 19)]
+    public void Every_year_has_its_holidays_sorted_by_date_and_moved_ones_fall_on_monday(int year, int count)
     {
         var holidays = ColombianCalendar.HolidaysOf(year);
 
-        Assert.Equal(18, holidays.Count);
+        Assert.Equal(count, holidays.Count);
         Assert.Equal(holidays.OrderBy(h => h.Date), holidays);
         Assert.All(holidays, h => Assert.Equal(year, h.Date.Year));
 
@@ -134,13 +135,50 @@ public class ColombianCalendarTests
         [
             "Día de los Reyes Magos", "Día de San José", "Ascensión del Señor", "Corpus Christi",
             "Sagrado Corazón de Jesús", "San Pedro y San Pablo", "Asunción de la Virgen", "Día de la Raza",
-            "Día de Todos los Santos", "Independencia de Cartagena",
+            "Día de Todos los Santos", "Independencia de Cartagena", "Nuestra Señora del Rosario de Chiquinquirá",
         ];
         Assert.All(
             holidays.Where(h => movable.Contains(h.Name)),
             h => Assert.Equal(DayOfWeek.Monday, h.Date.DayOfWeek));
         Assert.Equal(DayOfWeek.Thursday, holidays.Single(h => h.Name == "Jueves Santo").Date.DayOfWeek);
         Assert.Equal(DayOfWeek.Friday, holidays.Single(h => h.Name == "Viernes Santo").Date.DayOfWeek);
+    }
+
+    [Theory]
+    [InlineData("2026-07-13")]
+    [InlineData("2027-07-12")]
+    [InlineData("2028-07-10")]
+    [InlineData("2029-07-09")]
+    [InlineData("2030-07-15")]
+    public void Ley_2578_de_2026_makes_the_monday_on_or_after_9_july_a_holiday_from_2026(string date)
+    {
+        var day = D(date);
+
+        Assert.True(ColombianCalendar.IsHoliday(day));
+        Assert.False(ColombianCalendar.IsBusinessDay(day));
+        Assert.Contains(new Holiday(day, "Nuestra Señora del Rosario de Chiquinquirá"), ColombianCalendar.HolidaysOf(day.Year));
+    }
+
+    [Fact]
+    public void Before_2026_the_monday_after_9_july_is_a_business_day()
+    {
+        Assert.True(ColombianCalendar.IsBusinessDay(D("2025-07-14")));
+        Assert.DoesNotContain(ColombianCalendar.HolidaysOf(2025), h => h.Name == "Nuestra Señora del Rosario de Chiquinquirá");
+    }
+
+    [Fact]
+    public void A_period_ending_friday_10_july_2026_is_followed_by_tuesday_14_july_and_the_inbox_counts_one_day_less()
+    {
+        Assert.Equal(D("2026-07-14"), ColombianCalendar.FirstBusinessDayAfter(D("2026-07-10")));
+        Assert.Equal(1, ColombianCalendar.BusinessDaysBetween(D("2026-07-10"), D("2026-07-14")));
+    }
+
+    [Fact]
+    public void Every_holiday_names_its_law_and_the_year_it_takes_effect()
+    {
+        Assert.All(NationalHolidays.All, h => Assert.Matches(@"^Ley \d+ de \d{4}$", h.Law));
+        Assert.All(NationalHolidays.All, h => Assert.True(h.FromYear >= int.Parse(h.Law[^4..], CultureInfo.InvariantCulture), $"{h.Name} applies before its law"));
+        Assert.Equal(NationalHolidays.All.Count, NationalHolidays.All.Select(h => h.Name).Distinct().Count());
     }
 
     [Fact]
@@ -321,7 +359,7 @@ public class ColombianCalendarTests
     [InlineData("2026-01-31", "2026-02-28", 20)] // The whole of February 2026.
     [InlineData("2023-12-31", "2024-12-31", 246)] // Whole year 2024.
     [InlineData("2024-12-31", "2025-12-31", 245)] // Whole year 2025.
-    [InlineData("2025-12-31", "2026-12-31", 243)] // Whole year 2026.
+    [InlineData("2025-12-31", "2026-12-31", 242)] // Whole year 2026: 261 weekdays, 19 holidays on weekdays (Ley 2578 added 13 Jul).
     public void Business_days_between_counts_days_after_from_up_to_and_including_to(string from, string to, int expected)
     {
         Assert.Equal(expected, ColombianCalendar.BusinessDaysBetween(D(from), D(to)));
@@ -338,7 +376,7 @@ public class ColombianCalendarTests
     [InlineData("2026-03-27", 8, "2026-04-10")] // Over Holy Week.
     [InlineData("2026-12-23", 3, "2026-12-29")] // Over Navidad.
     [InlineData("2026-01-03", 1, "2026-01-05")] // From a Saturday.
-    [InlineData("2025-12-31", 243, "2026-12-31")] // A whole year of business days.
+    [InlineData("2025-12-31", 242, "2026-12-31")] // A whole year of business days.
     public void Add_business_days_skips_weekends_and_holidays(string date, int days, string expected)
     {
         Assert.Equal(D(expected), ColombianCalendar.AddBusinessDays(D(date), days));
