@@ -151,11 +151,6 @@ public static class KeysetPaging
 
         public TId Id { get; } = id;
     }
-
-    private sealed class ParameterReplacer(ParameterExpression from, Expression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
-    }
 }
 
 /// <summary>A projected row with the sort key and id it was read in; public so EF can build it.</summary>

@@ -31,6 +31,17 @@ public sealed record ContractGeneralInfo(
     Guid SupervisorId,
     string SupervisorName)
 {
+    /// <summary>Sections 1 to 6 from the contract and the names read beside it (the private and the public page).</summary>
+    public static ContractGeneralInfo Of(
+        Contract c, string entityName, string entityNit, string contractorName, DocumentType? documentType, string? documentNumber, string supervisorName)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return new ContractGeneralInfo(
+            c.Id, c.Number, entityName, entityNit, c.Purpose, c.Type, c.Modality, c.Status, c.TotalValue, c.MonthlyFee,
+            c.SignedOn, c.StartsOn, c.EndsOn, c.CdpNumber, c.RpNumber, c.RequiresElectronicInvoice, c.ContractorId,
+            contractorName, c.ContractorPersonType, documentType, documentNumber, c.SupervisorId, supervisorName);
+    }
+
     public bool AcceptsPaymentRequests => Status is ContractStatus.InExecution or ContractStatus.Suspended;
 
     public ContractParties Parties => new(Id, ContractorId, SupervisorId);
@@ -149,12 +160,7 @@ public sealed class ContractDetailQuery(PortalDbContext db)
             return null;
         }
 
-        var c = row.Contract;
-        return new ContractGeneralInfo(
-            c.Id, c.Number, row.EntityName, row.EntityNit, c.Purpose, c.Type, c.Modality, c.Status, c.TotalValue, c.MonthlyFee,
-            c.SignedOn, c.StartsOn, c.EndsOn, c.CdpNumber, c.RpNumber, c.RequiresElectronicInvoice, c.ContractorId,
-            row.ContractorName, c.ContractorPersonType, row.DocumentType, row.DocumentNumber,
-            c.SupervisorId, row.SupervisorName);
+        return ContractGeneralInfo.Of(row.Contract, row.EntityName, row.EntityNit, row.ContractorName, row.DocumentType, row.DocumentNumber, row.SupervisorName);
     }
 
     /// <param name="general">The contract, as <see cref="FindGeneralInfoAsync"/> read it.</param>

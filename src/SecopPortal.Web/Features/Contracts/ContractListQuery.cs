@@ -156,7 +156,7 @@ public sealed class ContractListQuery(PortalDbContext db)
     {
         var named = Expression.Parameter(typeof(NamedContract), "n");
         var contract = Expression.Property(named, nameof(NamedContract.Contract));
-        return Expression.Lambda<Func<NamedContract, ContractListRow>>(new Substitution(row.Parameters[0], contract).Visit(row.Body), named);
+        return Expression.Lambda<Func<NamedContract, ContractListRow>>(new ParameterReplacer(row.Parameters[0], contract).Visit(row.Body), named);
     }
 
     /// <summary>
@@ -173,11 +173,6 @@ public sealed class ContractListQuery(PortalDbContext db)
         c.TotalValue,
         c.Status,
         c.Purpose);
-
-    private sealed class Substitution(ParameterExpression from, Expression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
-    }
 }
 
 /// <summary>A contract with the folded name it is listed by (its contractor's or its entity's); public so EF can build it.</summary>

@@ -76,7 +76,6 @@ public sealed class PaymentPlanRows(PortalDbContext db, int contractsPerStatemen
 
     private IQueryable<PaymentPlanCsvRow> Rows(IQueryable<PaymentRequest> requests, int? entityId)
     {
-        var statuses = PublicRecord.PaymentRequestStatuses;
         var contracts = db.Contracts.AsNoTracking();
         if (entityId is { } entity)
         {
@@ -84,7 +83,7 @@ public sealed class PaymentPlanRows(PortalDbContext db, int contractsPerStatemen
         }
 
         return
-            from p in requests.Where(p => statuses.Contains(p.Status))
+            from p in requests.Where(PublicRecord.IsPublicRequest)
             join c in contracts on p.ContractId equals c.Id
             join e in db.PublicEntities on c.EntityId equals e.Id
             join u in db.Users on p.ContractorId equals u.Id
@@ -176,10 +175,9 @@ public sealed class OpenDataQueries(PortalDbContext db)
             return null;
         }
 
-        var statuses = PublicRecord.PaymentRequestStatuses;
         var requests = await (
-                from p in db.PaymentRequests.AsNoTracking()
-                where p.ContractId == contractId && statuses.Contains(p.Status)
+                from p in db.PaymentRequests.AsNoTracking().Where(PublicRecord.IsPublicRequest)
+                where p.ContractId == contractId
                 join u in db.Users on p.ContractorId equals u.Id
                 orderby p.Sequence
                 select new OpenPaymentRequest(

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Linq.Expressions;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -46,12 +45,9 @@ public sealed record PublicContractView(
 /// </summary>
 public sealed class PublicContractQuery(PortalDbContext db)
 {
-    /// <summary>The requests the public sees (<see cref="PublicRecord.PaymentRequestStatuses"/>), as a predicate EF translates.</summary>
-    private static readonly Expression<Func<PaymentRequest, bool>> IsPublic = BuildIsPublic();
-
     public async Task<PublicContractHead?> FindHeadAsync(int contractId, CancellationToken cancellationToken)
     {
-        var requests = db.PaymentRequests.Where(IsPublic);
+        var requests = db.PaymentRequests.Where(PublicRecord.IsPublicRequest);
         var row = await (
                 from contract in db.Contracts.AsNoTracking()
                 where contract.Id == contractId
@@ -79,10 +75,7 @@ public sealed class PublicContractQuery(PortalDbContext db)
         }
 
         var c = row.Contract;
-        var general = new ContractGeneralInfo(
-            c.Id, c.Number, row.EntityName, row.EntityNit, c.Purpose, c.Type, c.Modality, c.Status, c.TotalValue, c.MonthlyFee,
-            c.SignedOn, c.StartsOn, c.EndsOn, c.CdpNumber, c.RpNumber, c.RequiresElectronicInvoice, c.ContractorId,
-            row.ContractorName, c.ContractorPersonType, row.DocumentType, row.DocumentNumber, c.SupervisorId, row.SupervisorName);
+        var general = ContractGeneralInfo.Of(c, row.EntityName, row.EntityNit, row.ContractorName, row.DocumentType, row.DocumentNumber, row.SupervisorName);
 
         // The contract's own version covers sections 1–6 (an admin's edit renews it); the names of the entity and
         // the people are hashed as read; the requests' count and latest change, the documents' count and last id
@@ -111,7 +104,7 @@ public sealed class PublicContractQuery(PortalDbContext db)
         var transitions = db.Set<PaymentRequestTransition>();
         var payments = await db.PaymentRequests.AsNoTracking()
             .Where(p => p.ContractId == contractId)
-            .Where(IsPublic)
+            .Where(PublicRecord.IsPublicRequest)
             .OrderBy(p => p.Sequence)
             .Select(p => new PublicPaymentRow(
                 p.Sequence,
@@ -132,15 +125,5 @@ public sealed class PublicContractQuery(PortalDbContext db)
             .ToListAsync(cancellationToken);
 
         return new PublicContractView(general, payments, documents);
-    }
-
-    private static Expression<Func<PaymentRequest, bool>> BuildIsPublic()
-    {
-        var request = Expression.Parameter(typeof(PaymentRequest), "p");
-        var status = Expression.Property(request, nameof(PaymentRequest.Status));
-        var body = PublicRecord.PaymentRequestStatuses
-            .Select(s => (Expression)Expression.Equal(status, Expression.Constant(s)))
-            .Aggregate(Expression.OrElse);
-        return Expression.Lambda<Func<PaymentRequest, bool>>(body, request);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using SecopPortal.Domain.PaymentRequests;
@@ -26,8 +27,21 @@ public static class PublicRecord
         PaymentRequestStatus.Paid,
     ];
 
-    public static bool IsPublic(PaymentRequestStatus status) =>
-        status is PaymentRequestStatus.Sent or PaymentRequestStatus.Rejected or PaymentRequestStatus.Approved or PaymentRequestStatus.Paid;
+    /// <summary>
+    /// <see cref="PaymentRequestStatuses"/> as a predicate EF translates (status = 'Sent' OR …), for every query of
+    /// the public record.
+    /// </summary>
+    public static Expression<Func<PaymentRequest, bool>> IsPublicRequest { get; } = BuildIsPublicRequest();
+
+    private static Expression<Func<PaymentRequest, bool>> BuildIsPublicRequest()
+    {
+        var request = Expression.Parameter(typeof(PaymentRequest), "p");
+        var status = Expression.Property(request, nameof(PaymentRequest.Status));
+        var body = PaymentRequestStatuses
+            .Select(s => (Expression)Expression.Equal(status, Expression.Constant(s)))
+            .Aggregate(Expression.OrElse);
+        return Expression.Lambda<Func<PaymentRequest, bool>>(body, request);
+    }
 }
 
 /// <summary>Options of the public record: <c>PublicRecord:PermitsPerMinute</c>, per client address.</summary>
