@@ -84,8 +84,19 @@ public sealed class Contract : IConcurrencyStamped
 
     public Guid ConcurrencyStamp { get; private set; }
 
-    /// <summary>docs/product.md §3.3: requests are filed while the contract is En ejecución or Suspendido.</summary>
-    public bool AcceptsPaymentRequests => Status is ContractStatus.InExecution or ContractStatus.Suspended;
+    /// <summary>
+    /// docs/product.md §3.3: requests are filed while the contract is En ejecución or Suspendido, and still once it is
+    /// Terminado, for periods within its term, until it is liquidated (Cerrado): the last cuenta de cobro is often
+    /// filed after the end date.
+    /// </summary>
+    public bool AcceptsPaymentRequests => AcceptsPaymentRequestsIn(Status);
+
+    /// <summary>Whether a contract in <paramref name="status"/> accepts payment requests (see <see cref="AcceptsPaymentRequests"/>).</summary>
+    public static bool AcceptsPaymentRequestsIn(ContractStatus status) =>
+        status is ContractStatus.InExecution or ContractStatus.Suspended or ContractStatus.Terminated;
+
+    /// <summary>The states that accept payment requests, as the messages name them.</summary>
+    public const string AcceptingStatesText = "«En ejecución», «Suspendido» o «Terminado» (hasta su liquidación)";
 
     public IReadOnlyList<ContractStatus> AllowedTransitions => Transitions[Status];
 

@@ -1,3 +1,5 @@
+using SecopPortal.Domain.Common;
+
 namespace SecopPortal.Domain.PaymentRequests;
 
 /// <summary>The kind of document attached to a payment request ("Tipo de documento").</summary>
@@ -33,6 +35,12 @@ public enum AttachmentType
     /// <summary>Otro.</summary>
     Other,
 
+    /// <summary>
+    /// A persona jurídica's proof of its payments to social security and parafiscales: a certification signed by its
+    /// revisor fiscal or legal representative (art. 50 Ley 789 de 2002), in place of a PILA planilla.
+    /// </summary>
+    SocialSecurityCertification,
+
     /// <summary>Soporte de pago: attached by the supervisor when marking the request paid, never by the contractor.</summary>
     PaymentSupport = 50,
 }
@@ -48,6 +56,7 @@ public static class AttachmentTypeLabels
         AttachmentType.PaymentClaim,
         AttachmentType.ActivityReport,
         AttachmentType.SocialSecurityPayment,
+        AttachmentType.SocialSecurityCertification,
         AttachmentType.ArlCertificate,
         AttachmentType.PreviousPaymentOrder,
         AttachmentType.BankCertificate,
@@ -58,6 +67,24 @@ public static class AttachmentTypeLabels
     ];
 
     public static bool IsContractorChoice(this AttachmentType type) => ContractorChoices.Contains(type);
+
+    /// <summary>
+    /// The types a contractor of <paramref name="personType"/> may choose: a persona natural proves social security
+    /// with the PILA planilla, a persona jurídica with its revisor fiscal's or legal representative's certification
+    /// (art. 50 Ley 789 de 2002), so each is offered the one that fits it.
+    /// </summary>
+    public static IReadOnlyList<AttachmentType> ChoicesFor(PersonType personType) =>
+        personType == PersonType.LegalPerson ? LegalEntityChoices : NaturalPersonChoices;
+
+    /// <summary>The document that proves the payments to social security for a contractor of <paramref name="personType"/>.</summary>
+    public static AttachmentType SocialSecurityProofFor(PersonType personType) =>
+        personType == PersonType.LegalPerson ? AttachmentType.SocialSecurityCertification : AttachmentType.SocialSecurityPayment;
+
+    private static readonly AttachmentType[] NaturalPersonChoices =
+        [.. ContractorChoices.Where(t => t != AttachmentType.SocialSecurityCertification)];
+
+    private static readonly AttachmentType[] LegalEntityChoices =
+        [.. ContractorChoices.Where(t => t != AttachmentType.SocialSecurityPayment)];
 
     public static string ToLabel(this AttachmentType type) => type switch
     {
@@ -71,6 +98,7 @@ public static class AttachmentTypeLabels
         AttachmentType.TaxPaymentProof => "Soporte de pago de impuestos",
         AttachmentType.Evidence => "Evidencias",
         AttachmentType.Other => "Otro",
+        AttachmentType.SocialSecurityCertification => "Certificación de pagos de seguridad social y parafiscales",
         AttachmentType.PaymentSupport => "Soporte de pago",
         _ => type.ToString(),
     };

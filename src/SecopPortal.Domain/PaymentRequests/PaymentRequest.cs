@@ -158,8 +158,8 @@ public sealed class PaymentRequest : IConcurrencyStamped
     }
 
     /// <summary>The draft a new request starts with (<see cref="PaymentRequestDefaults.SuggestDraft"/>).</summary>
-    public static PaymentRequestDraft SuggestDraft(Contract contract, int sequence, IReadOnlyList<SiblingRequest> siblings) =>
-        PaymentRequestDefaults.SuggestDraft(contract, sequence, siblings);
+    public static PaymentRequestDraft SuggestDraft(Contract contract, int sequence, IReadOnlyList<SiblingRequest> siblings, DateOnly today) =>
+        PaymentRequestDefaults.SuggestDraft(contract, sequence, siblings, today);
 
     /// <summary>"Pago 001", "Pago 002" … (<see cref="PaymentRequestDefaults.InvoiceNumber"/>).</summary>
     public static string DefaultInvoiceNumber(int sequence) => PaymentRequestDefaults.InvoiceNumber(sequence);

@@ -16,6 +16,7 @@ internal sealed class PaymentRequestAssessor
     private readonly List<SiblingRequest> _live;
     private readonly RuleCollector _rules = new();
     private readonly List<RuleViolation> _warnings = [];
+    private RuleViolation? _balanceViolation;
 
     private PaymentRequestAssessor(PaymentRequest request, PaymentRequestContext context)
     {
@@ -53,26 +54,34 @@ internal sealed class PaymentRequestAssessor
         var balanceBefore = Contract.TotalValue - _live.Sum(s => s.TotalValue ?? 0m);
         CheckValues(balanceBefore);
         CheckNotes();
-        CheckPila();
+        var pilaViolations = CheckPila();
         var isFirstPayment = !_siblings.Any(s => s.Sequence < _request.Sequence);
         var checklist = CheckDocuments(isFirstPayment);
 
+        var violations = _rules.Violations.ToList();
+        var documents = RuleViolation.KeyOf(PaymentRequestField.Documents);
+        var data = violations
+            .Where(v => v.Field != documents && !periodViolations.Contains(v) && !pilaViolations.Contains(v) && v != _balanceViolation)
+            .ToList();
         return new PaymentRequestAssessment(
-            _rules.Violations.ToList(),
+            violations,
             _warnings,
             checklist,
             isFirstPayment,
             balanceBefore - (_request.TotalValue ?? 0m),
-            periodViolations);
+            periodViolations,
+            pilaViolations,
+            data,
+            PilaListed: Contract.RequiresPilaEvidence || _request.PilaNumber is not null || _request.PilaPaidOn is not null);
     }
 
-    /// <summary>docs/product.md §3.3: requests are filed only while the contract is En ejecución or Suspendido.</summary>
+    /// <summary>docs/product.md §3.3: requests are filed only while the contract accepts them (<see cref="Contract.AcceptsPaymentRequests"/>).</summary>
     private void CheckContract()
     {
         if (!Contract.AcceptsPaymentRequests)
         {
             _rules.AddGeneral(
-                $"El contrato está «{Contract.Status.ToLabel()}»: solo se pueden radicar cuentas de cobro cuando está «En ejecución» o «Suspendido».");
+                $"El contrato está «{Contract.Status.ToLabel()}»: solo se pueden radicar cuentas de cobro cuando está {Contract.AcceptingStatesText}.");
         }
     }
 
@@ -229,9 +238,10 @@ internal sealed class PaymentRequestAssessor
 
         if (total > balanceBefore)
         {
-            _rules.Add(
+            _balanceViolation = RuleViolation.Of(
                 PaymentRequestField.TotalValue,
                 $"El valor total supera el saldo por facturar del contrato ({SpanishText.Pesos(Math.Max(balanceBefore, 0m))}).");
+            _rules.Add(_balanceViolation.Field, _balanceViolation.Message);
         }
     }
 
@@ -254,40 +264,51 @@ internal sealed class PaymentRequestAssessor
         PaymentRequestChecks.RequireMaxLength(_rules, PaymentRequestField.Notes, _request.Notes, PaymentRequestRules.NotesMaxLength, "Las notas admiten");
 
     /// <summary>docs/product.md §8.8: the planilla (PILA), required when the contract asks for it (§3.4).</summary>
-    private void CheckPila()
+    /// <returns>The planilla's violations (also added to the whole list), for the "Lista de chequeo".</returns>
+    private List<RuleViolation> CheckPila()
     {
+        var pila = new RuleCollector();
         var required = Contract.RequiresPilaEvidence;
         var number = _request.PilaNumber;
         if (number is null)
         {
-            _rules.Require(!required, PaymentRequestField.PilaNumber, "Escriba el número de la planilla de pago de seguridad social (PILA).");
+            pila.Require(!required, PaymentRequestField.PilaNumber, "Escriba el número de la planilla de pago de seguridad social (PILA).");
         }
         else if (!number.All(char.IsAsciiDigit))
         {
-            _rules.Add(PaymentRequestField.PilaNumber, "El número de planilla solo admite dígitos (0-9), sin letras, espacios ni guiones.");
+            pila.Add(PaymentRequestField.PilaNumber, "El número de planilla solo admite dígitos (0-9), sin letras, espacios ni guiones.");
         }
         else if (number.Length < PaymentRequestRules.PilaNumberMinDigits)
         {
-            _rules.Add(PaymentRequestField.PilaNumber, $"El número de planilla debe tener al menos {SpanishText.Count(PaymentRequestRules.PilaNumberMinDigits)} dígitos.");
+            pila.Add(PaymentRequestField.PilaNumber, $"El número de planilla debe tener al menos {SpanishText.Count(PaymentRequestRules.PilaNumberMinDigits)} dígitos.");
         }
 
         if (_request.PilaPaidOn is not { } paid)
         {
-            _rules.Require(!required, PaymentRequestField.PilaPaidOn, "Indique la fecha de pago de la planilla.");
-            return;
+            pila.Require(!required, PaymentRequestField.PilaPaidOn, "Indique la fecha de pago de la planilla.");
+        }
+        else
+        {
+            const string subject = "La fecha de pago de la planilla";
+            PaymentRequestChecks.RequireNotAfterToday(pila, PaymentRequestField.PilaPaidOn, paid, subject, _context.Today);
+            PaymentRequestChecks.RequireNotBeforePeriod(pila, PaymentRequestField.PilaPaidOn, paid, _request.PeriodFrom, subject);
         }
 
-        const string subject = "La fecha de pago de la planilla";
-        PaymentRequestChecks.RequireNotAfterToday(_rules, PaymentRequestField.PilaPaidOn, paid, subject, _context.Today);
-        PaymentRequestChecks.RequireNotBeforePeriod(_rules, PaymentRequestField.PilaPaidOn, paid, _request.PeriodFrom, subject);
+        var violations = pila.Violations.ToList();
+        foreach (var violation in violations)
+        {
+            _rules.Add(violation.Field, violation.Message);
+        }
+
+        return violations;
     }
 
     /// <summary>docs/product.md §8.9 and §9: every required document is attached.</summary>
     /// <returns>The "Lista de chequeo" of documents, one line per type the contractor may attach.</returns>
     private List<ChecklistItem> CheckDocuments(bool isFirstPayment)
     {
-        var required = PaymentRequestRules.RequiredDocuments(Contract.ContractorPersonType, isFirstPayment);
-        var checklist = AttachmentTypeLabels.ContractorChoices
+        var required = (_context.Documents ?? DocumentRequirements.Default).For(Contract.ContractorPersonType, isFirstPayment);
+        var checklist = AttachmentTypeLabels.ChoicesFor(Contract.ContractorPersonType)
             .Select(type => new ChecklistItem(type, required.Contains(type), _request.Attachments.Any(a => a.Type == type)))
             .ToList();
         foreach (var item in checklist.Where(i => i.Missing))

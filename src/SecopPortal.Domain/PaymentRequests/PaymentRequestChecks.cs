@@ -13,8 +13,8 @@ namespace SecopPortal.Domain.PaymentRequests;
 internal static class PaymentRequestChecks
 {
     /// <summary>
-    /// docs/product.md §3.3 and §5.3: requests are created only while the contract is En ejecución or Suspendido,
-    /// and only by its contractor.
+    /// docs/product.md §3.3 and §5.3: requests are created only while the contract accepts them (En ejecución,
+    /// Suspendido, or Terminado until it is liquidated), and only by its contractor.
     /// </summary>
     /// <exception cref="DomainException">When either does not hold.</exception>
     public static void Creation(Contract contract, Guid contractorId)
@@ -22,7 +22,7 @@ internal static class PaymentRequestChecks
         if (!contract.AcceptsPaymentRequests)
         {
             throw new DomainException(
-                $"No se pueden crear cuentas de cobro porque el contrato está «{contract.Status.ToLabel()}»; solo se puede cuando está «En ejecución» o «Suspendido».");
+                $"No se pueden crear cuentas de cobro porque el contrato está «{contract.Status.ToLabel()}»; solo se puede cuando está {Contract.AcceptingStatesText}.");
         }
 
         if (contractorId != contract.ContractorId)

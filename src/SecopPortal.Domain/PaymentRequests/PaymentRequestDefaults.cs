@@ -14,15 +14,17 @@ public static class PaymentRequestDefaults
     /// The draft of a new request: invoicing as the contract says; a "Pago 001"-style invoice number when not
     /// invoicing; the month after the latest billed period (or the contract's first month), clipped to the
     /// contract term; emission on the first business day after the period; due on the last day of the
-    /// emission month; received on the emission date; filing number = Id de pago; values = the monthly fee,
-    /// never more than the balance left.
+    /// emission month; received on the emission date, but never after <paramref name="today"/> (a date Confirmar
+    /// would refuse) nor before the period (left empty while the period has not started); filing number = Id de
+    /// pago; values = the monthly fee, never more than the balance left. A proposed value never breaks a rule of
+    /// Confirmar.
     /// </summary>
     /// <remarks>
     /// The next period starts the day after the latest <c>PeriodTo</c> of any sibling, rejected ones
     /// included: a rejected request is corrected and sent again in the same record, so its period is
     /// still taken. The balance counts only non-rejected siblings, like the balance rule.
     /// </remarks>
-    public static PaymentRequestDraft SuggestDraft(Contract contract, int sequence, IReadOnlyList<SiblingRequest> siblings)
+    public static PaymentRequestDraft SuggestDraft(Contract contract, int sequence, IReadOnlyList<SiblingRequest> siblings, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(contract);
         ArgumentNullException.ThrowIfNull(siblings);
@@ -33,6 +35,14 @@ public static class PaymentRequestDefaults
         var (periodFrom, periodTo) = NextPeriod(contract, others);
         var issuedOn = periodTo is { } to ? IssuedOn(to) : null;
         var dueOn = issuedOn is { } issued ? DueOn(issued) : (DateOnly?)null;
+        var receivedOn = ReceivedOn(issuedOn, periodFrom, today);
+        var invoiceNumber = invoicing ? null : InvoiceNumber(sequence);
+        if (invoiceNumber is not null && others.Any(s => string.Equals(s.InvoiceNumber?.Trim(), invoiceNumber, StringComparison.OrdinalIgnoreCase)))
+        {
+            // Another request already carries this number (the contractor numbered by hand): proposing it would break
+            // the uniqueness rule, so the field is left for the contractor.
+            invoiceNumber = null;
+        }
 
         // docs/product.md §6: the monthly fee, but never more than the contract's balance left.
         var balance = contract.TotalValue - others.Where(s => s.Status != PaymentRequestStatus.Rejected).Sum(s => s.TotalValue ?? 0m);
@@ -41,12 +51,12 @@ public static class PaymentRequestDefaults
         return new PaymentRequestDraft(
             IssuesElectronicInvoice: invoicing,
             Cufe: null,
-            InvoiceNumber: invoicing ? null : InvoiceNumber(sequence),
+            InvoiceNumber: invoiceNumber,
             PeriodFrom: periodFrom,
             PeriodTo: periodTo,
             IssuedOn: issuedOn,
             DueOn: dueOn,
-            ReceivedOn: issuedOn,
+            ReceivedOn: receivedOn,
             FilingNumber: FilingNumber(sequence),
             NetValue: amount,
             TotalValue: amount,
@@ -65,6 +75,22 @@ public static class PaymentRequestDefaults
     /// <summary>Default "Fecha de emisión": the first business day after the period (null past the calendar's range).</summary>
     public static DateOnly? IssuedOn(DateOnly periodTo) =>
         periodTo.Year >= 9999 && periodTo.Month == 12 ? null : ColombianCalendar.FirstBusinessDayAfter(periodTo);
+
+    /// <summary>
+    /// Default "Fecha de recepción original": the emission date, or today when the emission date is still ahead
+    /// (the current month is being billed before it ends); none while the period has not started, because the
+    /// reception can be neither later than today nor earlier than the period (docs/product.md §8.5).
+    /// </summary>
+    public static DateOnly? ReceivedOn(DateOnly? issuedOn, DateOnly? periodFrom, DateOnly today)
+    {
+        if (issuedOn is not { } issued)
+        {
+            return null;
+        }
+
+        var received = issued <= today ? issued : today;
+        return periodFrom is { } from && received < from ? null : received;
+    }
 
     /// <summary>Default "Fecha de vencimiento": the last calendar day of the emission month.</summary>
     public static DateOnly DueOn(DateOnly issuedOn) => LastDayOfMonth(issuedOn);

@@ -34,11 +34,13 @@ public sealed record SiblingRequest(
 /// <param name="Siblings">The other requests of the contract (the request itself is ignored if included).</param>
 /// <param name="CufeUsedElsewhere">Whether the request's CUFE is already used by another request of the portal.</param>
 /// <param name="Today">Today's calendar date in Bogotá.</param>
+/// <param name="Documents">The documents the contract's entity asks for; null means the portal's default rules.</param>
 public sealed record PaymentRequestContext(
     Contract Contract,
     IReadOnlyList<SiblingRequest> Siblings,
     bool CufeUsedElsewhere,
-    DateOnly Today);
+    DateOnly Today,
+    DocumentRequirements? Documents = null);
 
 /// <summary>One line of the "Lista de chequeo" of documents.</summary>
 public sealed record ChecklistItem(AttachmentType Type, bool Required, bool Present)

@@ -32,38 +32,11 @@ public static partial class PaymentRequestRules
     public const string EvidenceFileNameExample = "EVIDENCIAS_MARZO_2026.zip";
 
     /// <summary>
-    /// docs/product.md §9: the document types that must be attached before confirming: the payment
-    /// claim, the activity report and the social-security payment always; the ARL certificate for a
-    /// persona natural; the previous month's payment order on every payment but the first; the bank
-    /// certificate, RUT and tax payment proof on the first payment.
+    /// docs/product.md §9: the document types the portal's default rules ask for before confirming (see
+    /// <see cref="DocumentRequirements.Default"/>; an entity may set its own).
     /// </summary>
-    public static IReadOnlyList<AttachmentType> RequiredDocuments(PersonType contractorPersonType, bool isFirstPayment)
-    {
-        var required = new List<AttachmentType>
-        {
-            AttachmentType.PaymentClaim,
-            AttachmentType.ActivityReport,
-            AttachmentType.SocialSecurityPayment,
-        };
-
-        if (contractorPersonType == PersonType.NaturalPerson)
-        {
-            required.Add(AttachmentType.ArlCertificate);
-        }
-
-        if (isFirstPayment)
-        {
-            required.Add(AttachmentType.BankCertificate);
-            required.Add(AttachmentType.Rut);
-            required.Add(AttachmentType.TaxPaymentProof);
-        }
-        else
-        {
-            required.Add(AttachmentType.PreviousPaymentOrder);
-        }
-
-        return required;
-    }
+    public static IReadOnlyList<AttachmentType> RequiredDocuments(PersonType contractorPersonType, bool isFirstPayment) =>
+        DocumentRequirements.Default.For(contractorPersonType, isFirstPayment);
 
     /// <summary>
     /// docs/product.md §10.2: whether <paramref name="fileName"/> follows SECOP's evidence naming: <c>EVIDENCIAS_&lt;MES&gt;_&lt;AÑO&gt;.zip</c>

@@ -77,7 +77,7 @@ public sealed partial class DemoDataSeeder(
         var siblings = new List<SiblingRequest>();
         for (var sequence = 1; sequence <= 2; sequence++)
         {
-            var draft = PaymentRequest.SuggestDraft(contract, sequence, siblings);
+            var draft = PaymentRequest.SuggestDraft(contract, sequence, siblings, today);
             var periodFrom = draft.PeriodFrom!.Value;
             var at = ToUtc(draft.IssuedOn!.Value, 9);
             draft = draft with { PilaNumber = (8_450_120 + sequence).ToString(CultureInfo.InvariantCulture), PilaPaidOn = periodFrom.AddDays(9) };

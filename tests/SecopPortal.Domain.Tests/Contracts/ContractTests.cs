@@ -29,8 +29,9 @@ public sealed class ContractTests
     [Theory]
     [InlineData(ContractStatus.InExecution, true)]
     [InlineData(ContractStatus.Suspended, true)]
-    [InlineData(ContractStatus.Terminated, false)]
-    public void Payment_requests_are_accepted_only_in_execution_or_suspended(ContractStatus status, bool accepts)
+    [InlineData(ContractStatus.Terminated, true)]
+    [InlineData(ContractStatus.Closed, false)]
+    public void Payment_requests_are_accepted_in_execution_suspended_or_terminated_until_liquidated(ContractStatus status, bool accepts)
     {
         var contract = NewContract();
         contract.StartExecution();
@@ -38,9 +39,14 @@ public sealed class ContractTests
         {
             contract.Suspend();
         }
-        else if (status == ContractStatus.Terminated)
+        else if (status is ContractStatus.Terminated or ContractStatus.Closed)
         {
             contract.Terminate();
+        }
+
+        if (status == ContractStatus.Closed)
+        {
+            contract.Close();
         }
 
         Assert.Equal(status, contract.Status);

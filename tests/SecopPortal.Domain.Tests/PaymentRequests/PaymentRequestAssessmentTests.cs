@@ -45,15 +45,16 @@ public class PaymentRequestAssessmentTests
     }
 
     [Fact]
-    public void Contract_no_longer_in_execution_blocks_confirming()
+    public void Contract_liquidated_blocks_confirming()
     {
         var builder = new PaymentRequestBuilder();
         var request = builder.Build();
         builder.Contract.Terminate();
+        builder.Contract.Close();
 
         var violation = Assert.Single(request.Assess(builder.Context).Violations);
 
-        Assert.Contains("Terminado", violation.Message, StringComparison.Ordinal);
+        Assert.Contains("«Cerrado»", violation.Message, StringComparison.Ordinal);
     }
 
     // CUFE and invoice number
@@ -440,7 +441,7 @@ public class PaymentRequestAssessmentTests
     [Theory]
     [InlineData(AttachmentType.PaymentClaim)]
     [InlineData(AttachmentType.ActivityReport)]
-    [InlineData(AttachmentType.SocialSecurityPayment)]
+    [InlineData(AttachmentType.SocialSecurityCertification)]
     [InlineData(AttachmentType.BankCertificate)]
     [InlineData(AttachmentType.Rut)]
     [InlineData(AttachmentType.TaxPaymentProof)]
@@ -502,7 +503,7 @@ public class PaymentRequestAssessmentTests
 
         var assessment = builder.Build().Assess(builder.Context);
 
-        Assert.Equal(AttachmentTypeLabels.ContractorChoices, assessment.Checklist.Select(i => i.Type));
+        Assert.Equal(AttachmentTypeLabels.ChoicesFor(PersonType.NaturalPerson), assessment.Checklist.Select(i => i.Type));
         Assert.Contains(assessment.Checklist, i => i is { Type: AttachmentType.PaymentClaim, Required: true, Present: true });
         Assert.Contains(assessment.Checklist, i => i is { Type: AttachmentType.Evidence, Required: false, Present: true });
         Assert.Contains(assessment.Checklist, i => i is { Type: AttachmentType.Rut, Required: true, Present: false });

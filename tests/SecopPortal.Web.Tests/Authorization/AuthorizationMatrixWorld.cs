@@ -384,7 +384,7 @@ internal sealed class MatrixWorld
                 .Select(p => new SiblingRequest(p.Id, p.Sequence, p.Status, p.PeriodFrom, p.PeriodTo, p.TotalValue, p.InvoiceNumber))
                 .ToListAsync();
             var sequence = siblings.Count == 0 ? 1 : siblings.Max(s => s.Sequence) + 1;
-            var draft = PaymentRequest.SuggestDraft(contract, sequence, siblings);
+            var draft = PaymentRequest.SuggestDraft(contract, sequence, siblings, today);
             draft = draft with
             {
                 InvoiceNumber = $"MTZ-FAC-{label}-{tag}",

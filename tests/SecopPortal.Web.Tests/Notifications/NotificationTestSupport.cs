@@ -49,7 +49,7 @@ internal static class NotificationData
         var tracked = await db.Contracts.SingleAsync(c => c.Id == contract.Id);
         var today = BogotaTime.Today(TimeProvider.System);
         var now = DateTime.UtcNow;
-        var draft = PaymentRequest.SuggestDraft(tracked, 1, []);
+        var draft = PaymentRequest.SuggestDraft(tracked, 1, [], today);
         draft = draft with { PilaNumber = "8450121", PilaPaidOn = draft.PeriodFrom!.Value.AddDays(5) };
         var request = PaymentRequest.Create(tracked, 1, tracked.ContractorId, draft, now);
         foreach (var type in PaymentRequestRules.RequiredDocuments(tracked.ContractorPersonType, isFirstPayment: true))

@@ -299,7 +299,7 @@ public abstract partial class MergedDocumentsPdfTests(PortalFixture fixture) : R
         var clock = services.GetRequiredService<TimeProvider>();
         var now = clock.GetUtcNow().UtcDateTime.AddDays(-1);
         var contract = await db.Contracts.SingleAsync(c => c.Id == contractId);
-        var draft = PaymentRequest.SuggestDraft(contract, 1, []);
+        var draft = PaymentRequest.SuggestDraft(contract, 1, [], BogotaTime.Today(clock));
         draft = draft with { PilaNumber = "84501201", PilaPaidOn = draft.PeriodFrom!.Value.AddDays(9) };
         var request = PaymentRequest.Create(contract, 1, contract.ContractorId, draft, now);
         foreach (var file in files)

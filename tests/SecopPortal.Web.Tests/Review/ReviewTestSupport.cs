@@ -116,7 +116,7 @@ internal static class ReviewTestData
             .Select(p => new SiblingRequest(p.Id, p.Sequence, p.Status, p.PeriodFrom, p.PeriodTo, p.TotalValue, p.InvoiceNumber))
             .ToListAsync();
         var sequence = siblings.Count == 0 ? 1 : siblings.Max(s => s.Sequence) + 1;
-        var draft = PaymentRequest.SuggestDraft(contract, sequence, siblings);
+        var draft = PaymentRequest.SuggestDraft(contract, sequence, siblings, today);
         draft = draft with { PilaNumber = "845012" + sequence.ToString("D2", CultureInfo.InvariantCulture), PilaPaidOn = draft.PeriodFrom!.Value.AddDays(9) };
         var contractorId = contract.ContractorId;
         var createdAt = sentAt.AddHours(-2);

@@ -17,6 +17,8 @@ public sealed class PublicEntityConfiguration : IEntityTypeConfiguration<PublicE
         builder.Property<string>(NormalizedName).HasMaxLength(PublicEntity.NameMaxLength).IsFoldedFrom(nameof(PublicEntity.Name));
         builder.Property(e => e.Nit).HasMaxLength(20).IsRequired().IsSearchedByPrefix();
         builder.HasIndex(e => e.Nit).IsUnique();
+        builder.Property(e => e.FirstPaymentDocuments).HasMaxLength(PublicEntity.RequiredDocumentsMaxLength);
+        builder.Property(e => e.LaterPaymentDocuments).HasMaxLength(PublicEntity.RequiredDocumentsMaxLength);
 
         // The entity list, in name order and searched by the beginning of the name.
         builder.HasIndex(NormalizedName, nameof(PublicEntity.Id));

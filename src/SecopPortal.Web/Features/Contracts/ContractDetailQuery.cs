@@ -42,7 +42,7 @@ public sealed record ContractGeneralInfo(
             contractorName, c.ContractorPersonType, documentType, documentNumber, c.SupervisorId, supervisorName);
     }
 
-    public bool AcceptsPaymentRequests => Status is ContractStatus.InExecution or ContractStatus.Suspended;
+    public bool AcceptsPaymentRequests => Contract.AcceptsPaymentRequestsIn(Status);
 
     public ContractParties Parties => new(Id, ContractorId, SupervisorId);
 

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using SecopPortal.Domain.Common;
 using SecopPortal.Domain.Contracts;
 using SecopPortal.Domain.PaymentRequests;
 using SecopPortal.Infrastructure.Persistence;
-using SecopPortal.Domain.Common;
 using SecopPortal.Web.Infrastructure;
 using SecopPortal.Web.Infrastructure.Changes;
 
@@ -23,7 +23,8 @@ public sealed record ContractSummary(
     string? RpNumber,
     string ContractorName,
     string SupervisorName,
-    bool RequiresPilaEvidence);
+    bool RequiresPilaEvidence,
+    PersonType ContractorPersonType);
 
 /// <summary>Everything a payment request's page shows, read once.</summary>
 public sealed record PaymentRequestPage(
@@ -121,7 +122,17 @@ public sealed class PaymentRequestWorkspace(PortalDbContext db, TimeProvider clo
         var siblings = await SiblingsAsync(contract.Id, request.Id, cancellationToken);
         var cufeTaken = !string.IsNullOrEmpty(request.Cufe)
                         && await db.PaymentRequests.AnyAsync(p => p.Id != request.Id && p.Cufe == request.Cufe, cancellationToken);
-        return new PaymentRequestContext(contract, siblings, cufeTaken, Today);
+        return new PaymentRequestContext(contract, siblings, cufeTaken, Today, await RequiredDocumentsAsync(contract.EntityId, cancellationToken));
+    }
+
+    /// <summary>What the entity asks its contractors to attach (its own choice or the portal's default rules).</summary>
+    public async Task<DocumentRequirements> RequiredDocumentsAsync(int entityId, CancellationToken cancellationToken)
+    {
+        var stored = await db.PublicEntities.AsNoTracking()
+            .Where(e => e.Id == entityId)
+            .Select(e => new { e.FirstPaymentDocuments, e.LaterPaymentDocuments })
+            .SingleAsync(cancellationToken);
+        return DocumentRequirements.FromStored(stored.FirstPaymentDocuments, stored.LaterPaymentDocuments);
     }
 
     public Task<List<SiblingRequest>> SiblingsAsync(int contractId, int exceptRequestId, CancellationToken cancellationToken) =>
@@ -192,7 +203,7 @@ public sealed class PaymentRequestWorkspace(PortalDbContext db, TimeProvider clo
         var c = row.Contract;
         var summary = new ContractSummary(
             c.Id, c.Number, row.EntityName, row.EntityNit, c.Purpose, c.Status, c.TotalValue, c.MonthlyFee,
-            c.StartsOn, c.EndsOn, c.RpNumber, row.ContractorName, row.SupervisorName, c.RequiresPilaEvidence);
+            c.StartsOn, c.EndsOn, c.RpNumber, row.ContractorName, row.SupervisorName, c.RequiresPilaEvidence, c.ContractorPersonType);
         return (c, summary);
     }
 
