@@ -395,6 +395,11 @@ internal static class AuthorizationMatrix
             // The one admin route that validates the posted form before looking the id up: a missing id with an
             // invalid form is the form again (200), not a 404. Admins only, nothing saved.
             m == "POST" && u == Who.Admin && c.AdminTargetExists == false ? Expect.Ok : AdminById(c, u, m)) { ShowsObject = true });
+        Add("/administracion/entidades/{id}/documentos", new RouteRow("admin (by id)", w =>
+        [
+            AdminCase("a throwaway entity", "id", w.ThrowawayEntityId.ToString(CultureInfo.InvariantCulture), exists: true, null),
+            AdminCase("a missing entity", "id", Id(MatrixWorld.MissingId), exists: false, null),
+        ], AdminById));
         Add("/administracion/contratos/{id}/editar", new RouteRow("admin (by id)", AdminContractCases, AdminById) { ShowsObject = true });
         Add("/administracion/contratos/{id}/estado", new RouteRow("admin (by id)", AdminContractCases, AdminById));
         foreach (var suffix in new[] { "editar", "desactivar", "reactivar", "desbloquear" })

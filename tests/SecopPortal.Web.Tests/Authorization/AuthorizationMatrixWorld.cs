@@ -154,6 +154,9 @@ internal sealed class MatrixWorld
     /// <summary>ASCII, unlike the entity's name (Razor encodes "í" as "&amp;#xED;").</summary>
     public required string EntityNit { get; init; }
 
+    /// <summary>An entity only the admin routes that change an entity's settings are probed on, so no other test sees the change.</summary>
+    public required int ThrowawayEntityId { get; init; }
+
     public required Guid ThrowawayUserId { get; init; }
 
     public required string ThrowawayUserEmail { get; init; }
@@ -237,6 +240,9 @@ internal sealed class MatrixWorld
         var demoPaid = await db.PaymentRequests.AsNoTracking().Include(p => p.Attachments)
             .SingleAsync(p => p.ContractId == running.Id && p.Status == PaymentRequestStatus.Paid);
         var entity = await db.PublicEntities.AsNoTracking().OrderBy(e => e.Id).FirstAsync();
+        var throwawayEntity = new Domain.Entities.PublicEntity($"Entidad MTZ {tag}", Admin.AdminPages.NewNit(out _));
+        db.PublicEntities.Add(throwawayEntity);
+        await db.SaveChangesAsync();
 
         // The versions as stored (the save may renew them).
         var stamps = await db.PaymentRequests.AsNoTracking()
@@ -289,6 +295,7 @@ internal sealed class MatrixWorld
             MissingNotification = new NotificationRef(MissingId, Who.Nobody, "—"),
             EntityId = entity.Id,
             EntityNit = entity.Nit,
+            ThrowawayEntityId = throwawayEntity.Id,
             ThrowawayUserId = throwaway.Id,
             ThrowawayUserEmail = throwaway.Email!,
         };

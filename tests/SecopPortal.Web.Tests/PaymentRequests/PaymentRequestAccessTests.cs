@@ -101,13 +101,15 @@ public abstract class PaymentRequestAccessTests(PortalFixture fixture) : Payment
         await using (var scope = Factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<SecopPortal.Infrastructure.Persistence.PortalDbContext>();
-            (await db.Contracts.SingleAsync(c => c.Id == owner.Id)).Terminate();
+            var contract = await db.Contracts.SingleAsync(c => c.Id == owner.Id);
+            contract.Terminate();
+            contract.Close();
             await db.SaveChangesAsync();
         }
 
         using var response = await owner.Contractor.GetAsync(new Uri(owner.CreateUrl, UriKind.Relative));
         var detail = await FollowAsync(owner.Contractor, response);
-        Assert.Contains("No se pueden crear cuentas de cobro porque el contrato está «Terminado»", detail.QuerySelector(".alert--error")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("No se pueden crear cuentas de cobro porque el contrato está «Cerrado»", detail.QuerySelector(".alert--error")?.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

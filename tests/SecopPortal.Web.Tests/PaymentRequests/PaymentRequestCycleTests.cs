@@ -157,7 +157,8 @@ public abstract class PaymentRequestCycleTests(PortalFixture fixture) : PaymentR
         Assert.Contains("Anexar", ButtonTexts(page));
         Assert.Equal(
             ["Cuenta de cobro o factura", "Informe de actividades", "Planilla de pago de seguridad social", "Certificado de ARL vigente",
-             "Certificación bancaria", "RUT", "Soporte de pago de impuestos"],
+             "Certificación bancaria", "RUT", "Soporte de pago de impuestos",
+             "Escriba el número de la planilla de pago de seguridad social (PILA)."],
             page.QuerySelectorAll(".checklist .check--missing span:nth-child(2)").Select(s => s.TextContent.Trim()));
         Assert.Equal(0, await CountRequestsAsync(Factory, contract.Id));
     }

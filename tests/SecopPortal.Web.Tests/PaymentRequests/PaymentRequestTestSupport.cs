@@ -70,7 +70,8 @@ internal static class PaymentRequestPages
         bool invoicing = false,
         decimal total = 27_000_000m,
         decimal? monthlyFee = 4_500_000m,
-        ContractType type = ContractType.ProfessionalServices)
+        ContractType type = ContractType.ProfessionalServices,
+        int? entityId = null)
     {
         var contractor = await TestUsers.CreateAsync(factory, PortalRoles.Contractor, personType);
         var supervisor = await TestUsers.CreateAsync(factory, PortalRoles.Supervisor);
@@ -80,11 +81,11 @@ internal static class PaymentRequestPages
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            var entityId = await db.PublicEntities.OrderBy(e => e.Id).Select(e => e.Id).FirstAsync();
+            var entity = entityId ?? await db.PublicEntities.OrderBy(e => e.Id).Select(e => e.Id).FirstAsync();
             var details = new ContractDetails(
                 number, "Prestación de servicios profesionales para las pruebas de cuentas de cobro.", type, ContractModality.DirectContracting,
                 total, monthlyFee, new DateOnly(2026, 1, 15), StartsOn, EndsOn, "CDP-2026-0101", "RP-2026-0202", invoicing);
-            var contract = new Contract(entityId, details, contractor.Id, personType, supervisor.Id, DateTime.UtcNow);
+            var contract = new Contract(entity, details, contractor.Id, personType, supervisor.Id, DateTime.UtcNow);
             contract.StartExecution();
             db.Contracts.Add(contract);
             await db.SaveChangesAsync();

@@ -9,6 +9,9 @@ internal static partial class AdminLog
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Administrator {AdminId} updated public entity {EntityId} (NIT {Nit}).")]
     public static partial void EntityUpdated(ILogger logger, Guid adminId, int entityId, string nit);
 
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Administrator {AdminId} set the documents public entity {EntityId} requires: first payment {FirstPayment}; later payments {LaterPayments}.")]
+    public static partial void EntityDocumentsChanged(ILogger logger, Guid adminId, int entityId, IEnumerable<SecopPortal.Domain.PaymentRequests.AttachmentType> firstPayment, IEnumerable<SecopPortal.Domain.PaymentRequests.AttachmentType> laterPayments);
+
     [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "Administrator {AdminId} created user {UserId} with roles {Roles}.")]
     public static partial void UserCreated(ILogger logger, Guid adminId, Guid userId, IEnumerable<string> roles);
 
