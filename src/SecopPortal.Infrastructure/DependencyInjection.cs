@@ -37,20 +37,25 @@ public static class DependencyInjection
                 builder.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultSqliteConnectionString(contentRoot) : connectionString);
                 break;
             case DatabaseProvider.Postgres:
-                if (string.IsNullOrWhiteSpace(connectionString))
-                {
-                    throw new OptionsValidationException(DatabaseOptions.SectionName, typeof(DatabaseOptions), ["Database:Provider is Postgres but ConnectionStrings:Portal is empty."]);
-                }
-
-                builder.UseNpgsql(WithPortalDefaults(connectionString));
+                builder.UseNpgsql(WithPortalDefaults(RequiredConnectionString(provider, connectionString)));
+                break;
+            case DatabaseProvider.SqlServer:
+                // No retrying execution strategy: the portal opens its own transactions (user administration, session
+                // revocation), which a retrying strategy refuses unless each is wrapped in it.
+                builder.UseSqlServer(RequiredConnectionString(provider, connectionString));
                 break;
             default:
-                throw new OptionsValidationException(DatabaseOptions.SectionName, typeof(DatabaseOptions), [$"Unknown Database:Provider '{provider}'. Use Sqlite or Postgres."]);
+                throw new OptionsValidationException(DatabaseOptions.SectionName, typeof(DatabaseOptions), [$"Unknown Database:Provider '{provider}'. Use Sqlite, Postgres or SqlServer."]);
         }
 
         // Migrations are written by hand and checked by a schema-equality test instead of a model snapshot.
         builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
+
+    private static string RequiredConnectionString(DatabaseProvider provider, string? connectionString) =>
+        string.IsNullOrWhiteSpace(connectionString)
+            ? throw new OptionsValidationException(DatabaseOptions.SectionName, typeof(DatabaseOptions), [$"Database:Provider is {provider} but ConnectionStrings:Portal is empty."])
+            : connectionString;
 
     /// <summary>
     /// Npgsql settings the portal's way of using PostgreSQL calls for, each applied only when the connection string

@@ -69,7 +69,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
-        SearchColumns.Apply(builder, Database.IsNpgsql());
+        SearchColumns.Apply(builder, DatabaseProviderNames.Of(Database.ProviderName));
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

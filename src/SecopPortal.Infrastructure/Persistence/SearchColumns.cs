@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -12,20 +13,24 @@ namespace SecopPortal.Infrastructure.Persistence;
 /// one), which is exactly "starts with" only when the column compares byte by byte. SQLite's default BINARY
 /// collation does; on PostgreSQL these columns get the "C" collation, so one plain btree index serves both the
 /// range and the ORDER BY (with a linguistic collation a prefix needs a text_pattern_ops index, which cannot give
-/// the list its order, so every match would be sorted). Equality, the only other use of these columns, is the same
-/// in every collation.
+/// the list its order, so every match would be sorted). On SQL Server they get the binary collation
+/// <see cref="SqlServerCollation"/> (code-point order, like C#'s ordinal comparison) for the same reason. Equality,
+/// the only other use of these columns, is the same in every collation.
 /// </para>
 /// <para>
 /// Folded: a name is searched in a folded copy (<see cref="SearchFold"/>) the database computes from the name
-/// itself, so every writer — the portal, Identity, a bulk load in SQL — keeps it in step. PostgreSQL stores it;
-/// SQLite, which cannot add a stored generated column to an existing table, computes it on read and keeps its
-/// value in the index.
+/// itself, so every writer — the portal, Identity, a bulk load in SQL — keeps it in step. PostgreSQL and SQL Server
+/// store it (PERSISTED); SQLite, which cannot add a stored generated column to an existing table, computes it on
+/// read and keeps its value in the index.
 /// </para>
 /// </summary>
 public static class SearchColumns
 {
     /// <summary>PostgreSQL's byte-order collation.</summary>
     public const string PostgresCollation = "C";
+
+    /// <summary>SQL Server's code-point-order collation (binary, case- and accent-sensitive).</summary>
+    public const string SqlServerCollation = "Latin1_General_100_BIN2";
 
     private const string PrefixMarker = "SecopPortal:SearchedByPrefix";
     private const string FoldMarker = "SecopPortal:FoldedFrom";
@@ -45,7 +50,7 @@ public static class SearchColumns
     }
 
     /// <summary>Turns the marks into what each provider needs, then drops them from the model.</summary>
-    public static void Apply(ModelBuilder builder, bool isPostgres)
+    public static void Apply(ModelBuilder builder, DatabaseProvider provider)
     {
         ArgumentNullException.ThrowIfNull(builder);
         foreach (var property in builder.Model.GetEntityTypes().SelectMany(e => e.GetDeclaredProperties()).ToList())
@@ -53,20 +58,33 @@ public static class SearchColumns
             if (property.FindAnnotation(FoldMarker)?.Value is string source)
             {
                 property.RemoveAnnotation(FoldMarker);
-                property.SetComputedColumnSql(SearchFold.Sql($"\"{source}\""));
-                property.SetIsStored(isPostgres ? true : null);
+                var maxLength = property.GetMaxLength() ?? throw new InvalidOperationException($"The folded column {property.Name} needs a maximum length.");
+                property.SetComputedColumnSql(FoldedColumnSql(provider, source, maxLength));
+                property.SetIsStored(StoresFolded(provider));
             }
 
             if (property.FindAnnotation(PrefixMarker) is not null)
             {
                 property.RemoveAnnotation(PrefixMarker);
-                if (isPostgres)
-                {
-                    property.SetCollation(PostgresCollation);
-                }
+                property.SetCollation(PrefixCollation(provider));
             }
         }
     }
+
+    /// <summary>The byte-order collation of the columns searched by prefix (SQLite's default already is).</summary>
+    public static string? PrefixCollation(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Postgres => PostgresCollation,
+        DatabaseProvider.SqlServer => SqlServerCollation,
+        _ => null,
+    };
+
+    /// <summary>The expression the database computes the folded copy of <paramref name="sourceColumn"/> with.</summary>
+    public static string FoldedColumnSql(DatabaseProvider provider, string sourceColumn, int maxLength) =>
+        provider == DatabaseProvider.SqlServer ? SearchFold.SqlServerSql(sourceColumn, maxLength) : SearchFold.Sql($"\"{sourceColumn}\"");
+
+    /// <summary>Whether the folded copy is stored: yes on the servers, computed on read on SQLite (null: the default).</summary>
+    public static bool? StoresFolded(DatabaseProvider provider) => provider == DatabaseProvider.Sqlite ? null : true;
 }
 
 /// <summary>
@@ -122,11 +140,33 @@ public static class SearchFold
             sql = $"replace({sql}, '{from}', '{to}')";
         }
 
+        return Trimmed(sql, "replace", string.Empty, "trim");
+    }
+
+    /// <summary>
+    /// SQL Server's form (2017 or later), for the column named <paramref name="column"/>: the column read in
+    /// <see cref="SearchColumns.SqlServerCollation"/>, so the table applies character by character exactly as in
+    /// <see cref="Fold"/> whatever the database's collation; one TRANSLATE for the whole table (the same as replacing
+    /// pair by pair, since no character is both replaced and a replacement); nvarchar literals; and a CAST to the
+    /// column's length, so the indexed value is no wider than the name.
+    /// </summary>
+    public static string SqlServerSql(string column, int maxLength)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        var from = new string([.. Pairs.Select(p => p.From)]);
+        var to = new string([.. Pairs.Select(p => p.To)]);
+        var translated = $"TRANSLATE([{column}] COLLATE {SearchColumns.SqlServerCollation}, N'{from}', N'{to}')";
+        return $"CAST({Trimmed(translated, "REPLACE", "N", "TRIM")} AS nvarchar({maxLength.ToString(CultureInfo.InvariantCulture)}))";
+    }
+
+    /// <summary>Runs of spaces shortened, then the ends trimmed, in each dialect's spelling.</summary>
+    private static string Trimmed(string sql, string replace, string literalPrefix, string trim)
+    {
         for (var round = 0; round < SpaceRounds; round++)
         {
-            sql = $"replace({sql}, '  ', ' ')";
+            sql = $"{replace}({sql}, {literalPrefix}'  ', {literalPrefix}' ')";
         }
 
-        return $"trim({sql})";
+        return $"{trim}({sql})";
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -114,11 +115,15 @@ public sealed class PesoAmountModelBinder : IModelBinder
     }
 }
 
-/// <summary>Recognises a unique-index violation on both supported providers.</summary>
+/// <summary>Recognises a unique-index violation on every supported provider.</summary>
 public static class DatabaseErrors
 {
     private const int SqliteConstraint = 19;
     private const int SqliteConstraintUnique = 2067;
+
+    /// <summary>SQL Server: duplicate key in a unique index (2601) or a unique or primary key constraint (2627).</summary>
+    private const int SqlServerDuplicateKeyInIndex = 2601;
+    private const int SqlServerDuplicateKeyInConstraint = 2627;
 
     public static bool IsUniqueViolation(DbUpdateException exception)
     {
@@ -130,6 +135,8 @@ public static class DatabaseErrors
                 case SqliteException sqlite when sqlite.SqliteErrorCode == SqliteConstraint && sqlite.SqliteExtendedErrorCode == SqliteConstraintUnique:
                     return true;
                 case PostgresException postgres when postgres.SqlState == PostgresErrorCodes.UniqueViolation:
+                    return true;
+                case SqlException sqlServer when sqlServer.Number is SqlServerDuplicateKeyInIndex or SqlServerDuplicateKeyInConstraint:
                     return true;
             }
         }

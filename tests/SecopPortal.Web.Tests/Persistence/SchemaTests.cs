@@ -22,7 +22,7 @@ namespace SecopPortal.Web.Tests.Persistence;
 /// </summary>
 public sealed class SchemaTests
 {
-    private static readonly string[] ExpectedTables =
+    internal static readonly string[] ExpectedTables =
     [
         "AspNetRoles", "AspNetUsers", "AspNetRoleClaims", "AspNetUserClaims", "AspNetUserLogins", "AspNetUserRoles",
         "AspNetUserTokens", "PublicEntities", "Contracts", "ExecutionDocuments", "PaymentRequests",
@@ -38,8 +38,8 @@ public sealed class SchemaTests
         var migratedConnection = await databases.CreateAsync("migrated");
         var createdConnection = await databases.CreateAsync("created");
 
-        await WithContextAsync(database, migratedConnection, db => db.Database.MigrateAsync());
-        await WithContextAsync(database, createdConnection, db => db.Database.EnsureCreatedAsync());
+        await WithContextAsync(database.ToString(), migratedConnection, db => db.Database.MigrateAsync());
+        await WithContextAsync(database.ToString(), createdConnection, db => db.Database.EnsureCreatedAsync());
 
         var fromModel = await ReadSchemaAsync(database, createdConnection);
         var fromMigrations = await ReadSchemaAsync(database, migratedConnection);
@@ -52,13 +52,13 @@ public sealed class SchemaTests
     }
 
     /// <summary>Resolves the DbContext from the portal's own registrations, so Identity's store options apply as in the app.</summary>
-    private static async Task WithContextAsync(TestDatabase database, string connectionString, Func<PortalDbContext, Task> action)
+    internal static async Task WithContextAsync(string databaseProvider, string connectionString, Func<PortalDbContext, Task> action)
     {
         var contentRoot = Path.GetTempPath();
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Database:Provider"] = database.ToString(),
+                ["Database:Provider"] = databaseProvider,
                 ["ConnectionStrings:Portal"] = connectionString,
             })
             .Build();
@@ -273,7 +273,7 @@ public sealed class SchemaTests
         return rows;
     }
 
-    private static string Describe(SortedDictionary<string, string> fromModel, SortedDictionary<string, string> fromMigrations)
+    internal static string Describe(SortedDictionary<string, string> fromModel, SortedDictionary<string, string> fromMigrations)
     {
         var report = new StringBuilder();
         var missing = fromModel.Keys.Where(k => !fromMigrations.ContainsKey(k)).ToList();

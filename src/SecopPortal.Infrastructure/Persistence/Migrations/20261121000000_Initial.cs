@@ -1,5 +1,5 @@
-// Migrations are written by hand: the EF design-time package (Microsoft.EntityFrameworkCore.Design) cannot be
-// restored here, so `dotnet ef migrations add` is unavailable, and there is no model snapshot.
+// Migrations are written by hand and there is no model snapshot (ADR 0003: the design-time package could not be
+// restored when they were started; one migration history is kept since).
 //
 // To add the next migration:
 //   1. Change the model (entity + its Configurations/<Entity>Configuration.cs).
@@ -7,15 +7,17 @@
 //      [DbContext(typeof(PortalDbContext))] and [Migration("<yyyyMMddHHmmss>_<Name>")], the id sorting after the
 //      previous one, whose Up makes the change with MigrationBuilder (AddColumn, CreateIndex, ...) and whose Down
 //      undoes it.
-//   3. Stay provider-neutral: one migration serves SQLite and PostgreSQL. Omit `type:` so each provider derives the
-//      store type from the CLR type and the facets (maxLength, fixedLength, precision, scale); give new int identity
-//      keys both annotations, as below. Anything provider-specific goes behind `migrationBuilder.ActiveProvider`.
-//   4. Run SchemaTests (tests/SecopPortal.Web.Tests/Persistence): it compares the migrated schema with the one
-//      EnsureCreated builds from the model, on both providers, and prints every difference. A model change without
-//      its migration fails there. See docs/adr/0003-hand-written-migrations.md.
+//   3. Stay provider-neutral: one migration serves SQLite, PostgreSQL and SQL Server. Omit `type:` so each provider
+//      derives the store type from the CLR type and the facets (maxLength, fixedLength, precision, scale); mark new
+//      int identity keys `.Identity()` (ProviderNeutral.cs), as below. Anything provider-specific goes behind
+//      `migrationBuilder.Provider()`: on SQL Server an indexed string needs a length, a prefix-searched column its
+//      collation, a unique index a filter ("[Column] IS NOT NULL" on nullable columns, empty on NOT NULL ones).
+//   4. Run SchemaTests and SqlServerSchemaTests (tests/SecopPortal.Web.Tests/Persistence): the first compares the
+//      migrated schema with the one EnsureCreated builds from the model on SQLite and PostgreSQL, the second the
+//      migrations' SQL Server operations with the model's, offline; both print every difference. A model change
+//      without its migration fails there. See docs/adr/0003-hand-written-migrations.md.
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace SecopPortal.Infrastructure.Persistence.Migrations;
 
@@ -30,6 +32,17 @@ public sealed class Initial : Migration
     protected override void Up(MigrationBuilder migrationBuilder)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
+
+        // SQL Server (supported from the start, so no ALTER later): string key columns need a length (it cannot index
+        // nvarchar(max); EF's key default is 450), the columns searched by prefix get their byte-order collation here
+        // instead of in AdminSearch, and a unique index on a nullable column lets many NULLs in only with a filter.
+        var sqlServer = migrationBuilder.Provider() == DatabaseProvider.SqlServer;
+        int? keyLength = sqlServer ? 450 : null;
+        var prefixCollation = sqlServer ? SearchColumns.SqlServerCollation : null;
+
+        // And a unique index on NOT NULL columns says so with an empty filter: a migration has no target model, so EF's
+        // SQL Server generator cannot see the columns are NOT NULL and would add its pre-2.0 "IS NOT NULL" filter.
+        var unfiltered = sqlServer ? string.Empty : null;
 
         migrationBuilder.CreateTable(
             name: "AspNetRoles",
@@ -53,13 +66,13 @@ public sealed class Initial : Migration
                 FullName = table.Column<string>(maxLength: 150, nullable: false),
                 PersonType = table.Column<string>(maxLength: 40, nullable: true),
                 DocumentType = table.Column<string>(maxLength: 40, nullable: true),
-                DocumentNumber = table.Column<string>(maxLength: 20, nullable: true),
+                DocumentNumber = table.Column<string>(maxLength: 20, nullable: true, collation: prefixCollation),
                 IsActive = table.Column<bool>(nullable: false),
                 CreatedAtUtc = table.Column<DateTime>(nullable: false),
                 UserName = table.Column<string>(maxLength: 256, nullable: true),
                 NormalizedUserName = table.Column<string>(maxLength: 256, nullable: true),
                 Email = table.Column<string>(maxLength: 256, nullable: true),
-                NormalizedEmail = table.Column<string>(maxLength: 256, nullable: true),
+                NormalizedEmail = table.Column<string>(maxLength: 256, nullable: true, collation: prefixCollation),
                 EmailConfirmed = table.Column<bool>(nullable: false),
                 PasswordHash = table.Column<string>(nullable: true),
                 SecurityStamp = table.Column<string>(nullable: true),
@@ -80,11 +93,9 @@ public sealed class Initial : Migration
             name: "PublicEntities",
             columns: table => new
             {
-                Id = table.Column<int>(nullable: false)
-                    .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                Id = table.Column<int>(nullable: false).Identity(),
                 Name = table.Column<string>(maxLength: 200, nullable: false),
-                Nit = table.Column<string>(maxLength: 20, nullable: false),
+                Nit = table.Column<string>(maxLength: 20, nullable: false, collation: prefixCollation),
             },
             constraints: table =>
             {
@@ -95,9 +106,7 @@ public sealed class Initial : Migration
             name: "AspNetRoleClaims",
             columns: table => new
             {
-                Id = table.Column<int>(nullable: false)
-                    .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                Id = table.Column<int>(nullable: false).Identity(),
                 RoleId = table.Column<Guid>(nullable: false),
                 ClaimType = table.Column<string>(nullable: true),
                 ClaimValue = table.Column<string>(nullable: true),
@@ -117,9 +126,7 @@ public sealed class Initial : Migration
             name: "AspNetUserClaims",
             columns: table => new
             {
-                Id = table.Column<int>(nullable: false)
-                    .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                Id = table.Column<int>(nullable: false).Identity(),
                 UserId = table.Column<Guid>(nullable: false),
                 ClaimType = table.Column<string>(nullable: true),
                 ClaimValue = table.Column<string>(nullable: true),
@@ -139,8 +146,8 @@ public sealed class Initial : Migration
             name: "AspNetUserLogins",
             columns: table => new
             {
-                LoginProvider = table.Column<string>(nullable: false),
-                ProviderKey = table.Column<string>(nullable: false),
+                LoginProvider = table.Column<string>(maxLength: keyLength, nullable: false),
+                ProviderKey = table.Column<string>(maxLength: keyLength, nullable: false),
                 ProviderDisplayName = table.Column<string>(nullable: true),
                 UserId = table.Column<Guid>(nullable: false),
             },
@@ -184,8 +191,8 @@ public sealed class Initial : Migration
             columns: table => new
             {
                 UserId = table.Column<Guid>(nullable: false),
-                LoginProvider = table.Column<string>(nullable: false),
-                Name = table.Column<string>(nullable: false),
+                LoginProvider = table.Column<string>(maxLength: keyLength, nullable: false),
+                Name = table.Column<string>(maxLength: keyLength, nullable: false),
                 Value = table.Column<string>(nullable: true),
             },
             constraints: table =>
@@ -203,11 +210,9 @@ public sealed class Initial : Migration
             name: "Contracts",
             columns: table => new
             {
-                Id = table.Column<int>(nullable: false)
-                    .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                Id = table.Column<int>(nullable: false).Identity(),
                 EntityId = table.Column<int>(nullable: false),
-                Number = table.Column<string>(maxLength: 50, nullable: false),
+                Number = table.Column<string>(maxLength: 50, nullable: false, collation: prefixCollation),
                 Purpose = table.Column<string>(maxLength: 2000, nullable: false),
                 Type = table.Column<string>(maxLength: 40, nullable: false),
                 Modality = table.Column<string>(maxLength: 40, nullable: false),
@@ -253,9 +258,7 @@ public sealed class Initial : Migration
             name: "ExecutionDocuments",
             columns: table => new
             {
-                Id = table.Column<int>(nullable: false)
-                    .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                Id = table.Column<int>(nullable: false).Identity(),
                 ContractId = table.Column<int>(nullable: false),
                 Description = table.Column<string>(maxLength: 500, nullable: false),
                 FileName = table.Column<string>(maxLength: 255, nullable: false),
@@ -289,9 +292,7 @@ public sealed class Initial : Migration
             name: "PaymentRequests",
             columns: table => new
             {
-                Id = table.Column<int>(nullable: false)
-                    .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                Id = table.Column<int>(nullable: false).Identity(),
                 ContractId = table.Column<int>(nullable: false),
                 Sequence = table.Column<int>(nullable: false),
                 Status = table.Column<string>(maxLength: 40, nullable: false),
@@ -339,9 +340,7 @@ public sealed class Initial : Migration
             name: "PaymentRequestAttachments",
             columns: table => new
             {
-                Id = table.Column<int>(nullable: false)
-                    .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                Id = table.Column<int>(nullable: false).Identity(),
                 Type = table.Column<string>(maxLength: 40, nullable: false),
                 FileName = table.Column<string>(maxLength: 255, nullable: false),
                 ContentType = table.Column<string>(maxLength: 100, nullable: false),
@@ -374,9 +373,7 @@ public sealed class Initial : Migration
             name: "PaymentRequestTransitions",
             columns: table => new
             {
-                Id = table.Column<int>(nullable: false)
-                    .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                Id = table.Column<int>(nullable: false).Identity(),
                 AtUtc = table.Column<DateTime>(nullable: false),
                 ByUserId = table.Column<Guid>(nullable: false),
                 From = table.Column<string>(maxLength: 40, nullable: true),
@@ -406,7 +403,8 @@ public sealed class Initial : Migration
             name: "RoleNameIndex",
             table: "AspNetRoles",
             column: "NormalizedName",
-            unique: true);
+            unique: true,
+            filter: sqlServer ? "[NormalizedName] IS NOT NULL" : null);
 
         migrationBuilder.CreateIndex(
             name: "EmailIndex",
@@ -417,13 +415,15 @@ public sealed class Initial : Migration
             name: "UserNameIndex",
             table: "AspNetUsers",
             column: "NormalizedUserName",
-            unique: true);
+            unique: true,
+            filter: sqlServer ? "[NormalizedUserName] IS NOT NULL" : null);
 
         migrationBuilder.CreateIndex(
             name: "IX_PublicEntities_Nit",
             table: "PublicEntities",
             column: "Nit",
-            unique: true);
+            unique: true,
+            filter: unfiltered);
 
         migrationBuilder.CreateIndex(
             name: "IX_AspNetRoleClaims_RoleId",
@@ -454,7 +454,8 @@ public sealed class Initial : Migration
             name: "IX_Contracts_EntityId_Number",
             table: "Contracts",
             columns: ["EntityId", "Number"],
-            unique: true);
+            unique: true,
+            filter: unfiltered);
 
         migrationBuilder.CreateIndex(
             name: "IX_Contracts_SupervisorId_Status",
@@ -475,7 +476,8 @@ public sealed class Initial : Migration
             name: "IX_PaymentRequests_ContractId_Sequence",
             table: "PaymentRequests",
             columns: ["ContractId", "Sequence"],
-            unique: true);
+            unique: true,
+            filter: unfiltered);
 
         migrationBuilder.CreateIndex(
             name: "IX_PaymentRequests_ContractorId",

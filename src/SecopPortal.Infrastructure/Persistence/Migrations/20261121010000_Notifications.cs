@@ -1,7 +1,6 @@
 // Hand-written, provider-neutral: see the header of 20261121000000_Initial.cs and docs/adr/0003-hand-written-migrations.md.
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace SecopPortal.Infrastructure.Persistence.Migrations;
 
@@ -21,9 +20,7 @@ public sealed class Notifications : Migration
             name: "Notifications",
             columns: table => new
             {
-                Id = table.Column<int>(nullable: false)
-                    .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                Id = table.Column<int>(nullable: false).Identity(),
                 RecipientId = table.Column<Guid>(nullable: false),
                 Kind = table.Column<string>(maxLength: 40, nullable: false),
                 Title = table.Column<string>(maxLength: 200, nullable: false),
@@ -47,9 +44,7 @@ public sealed class Notifications : Migration
             name: "OutboxEmails",
             columns: table => new
             {
-                Id = table.Column<int>(nullable: false)
-                    .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                Id = table.Column<int>(nullable: false).Identity(),
                 To = table.Column<string>(maxLength: 256, nullable: false),
                 Subject = table.Column<string>(maxLength: 250, nullable: false),
                 BodyText = table.Column<string>(nullable: false),

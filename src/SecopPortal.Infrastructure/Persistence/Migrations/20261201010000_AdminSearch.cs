@@ -12,7 +12,9 @@ namespace SecopPortal.Infrastructure.Persistence.Migrations;
 /// rows are filled by the migration itself and every later write keeps them in step.</item>
 /// <item>On PostgreSQL, the columns searched by prefix (folded names, e-mail, document number, NIT, contract
 /// number) compare byte by byte (collation "C"), so one btree index serves the prefix and the list's order.
-/// SQLite's default collation already does; there the ALTERs are skipped.</item>
+/// SQLite's default collation already does; there the ALTERs are skipped. SQL Server has its binary collation on
+/// these columns from the Initial migration (no SQL Server database predates this one); here only the folded
+/// names get it.</item>
 /// <item>Indexes for the list orders and the filters: users by name and by document; entities by name; contracts
 /// by signature date (alone, within a state, within an entity) and by number.</item>
 /// </list>
@@ -21,24 +23,23 @@ namespace SecopPortal.Infrastructure.Persistence.Migrations;
 [Migration("20261201010000_AdminSearch")]
 public sealed class AdminSearch : Migration
 {
-    private const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
-
     protected override void Up(MigrationBuilder migrationBuilder)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
-        var postgres = migrationBuilder.ActiveProvider == NpgsqlProvider;
-        var collation = postgres ? SearchColumns.PostgresCollation : null;
+        var provider = migrationBuilder.Provider();
+        var postgres = provider == DatabaseProvider.Postgres;
+        var collation = SearchColumns.PrefixCollation(provider);
 
-        // PostgreSQL stores the folded name (its generated columns are stored ones); SQLite can only add a virtual one,
-        // whose value its index keeps.
+        // PostgreSQL and SQL Server store the folded name (PostgreSQL's generated columns are stored ones); SQLite can
+        // only add a virtual one, whose value its index keeps.
         migrationBuilder.AddColumn<string>(
             name: "NormalizedFullName",
             table: "AspNetUsers",
             maxLength: 150,
             nullable: true,
             collation: collation,
-            computedColumnSql: SearchFold.Sql("\"FullName\""),
-            stored: postgres ? true : null);
+            computedColumnSql: SearchColumns.FoldedColumnSql(provider, "FullName", 150),
+            stored: SearchColumns.StoresFolded(provider));
 
         migrationBuilder.AddColumn<string>(
             name: "NormalizedName",
@@ -46,8 +47,8 @@ public sealed class AdminSearch : Migration
             maxLength: 200,
             nullable: true,
             collation: collation,
-            computedColumnSql: SearchFold.Sql("\"Name\""),
-            stored: postgres ? true : null);
+            computedColumnSql: SearchColumns.FoldedColumnSql(provider, "Name", 200),
+            stored: SearchColumns.StoresFolded(provider));
 
         if (postgres)
         {
@@ -105,7 +106,7 @@ public sealed class AdminSearch : Migration
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
-        var postgres = migrationBuilder.ActiveProvider == NpgsqlProvider;
+        var postgres = migrationBuilder.Provider() == DatabaseProvider.Postgres;
 
         migrationBuilder.DropIndex(name: "IX_Contracts_Number_Id", table: "Contracts");
         migrationBuilder.DropIndex(name: "IX_Contracts_EntityId_SignedOn_Id", table: "Contracts");
