@@ -35,9 +35,9 @@ public static class Create
                           ?? throw new InvalidOperationException($"Contract {contractId} does not exist.");
             var sequence = await workspace.NextSequenceAsync(contractId, cancellationToken);
             var siblings = await workspace.SiblingsAsync(contractId, 0, cancellationToken);
-            var draft = PaymentRequest.SuggestDraft(contract, sequence, siblings);
+            var draft = PaymentRequest.SuggestDraft(contract, sequence, siblings, workspace.Calendar);
             var preview = PaymentRequest.Create(contract, sequence, userId, draft, workspace.NowUtc);
-            var context = new PaymentRequestContext(contract, siblings, CufeUsedElsewhere: false, workspace.Today);
+            var context = new PaymentRequestContext(contract, siblings, CufeUsedElsewhere: false, workspace.Today, workspace.Calendar);
             var names = new Dictionary<Guid, string> { [userId] = summary.ContractorName };
             return new PaymentRequestFormPage
             {
