@@ -258,6 +258,28 @@ public sealed class AdminHolidaysTests(HolidayPortalFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Two_administrators_undoing_one_change_at_once_never_both_succeed()
+    {
+        using var admin = await Factory.SignedInAsync(DemoAccounts.Admin);
+        var date = new DateOnly(2035, 4, 11); // a Wednesday
+        await AddHolidayAsync(admin, date, "Festivo disputado", "Ley 9006 de 2035");
+        var id = (await LatestChangeAsync(date)).Id;
+        await using var firstScope = Factory.Services.CreateAsyncScope();
+        await using var secondScope = Factory.Services.CreateAsyncScope();
+        var firstDb = firstScope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var secondDb = secondScope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var first = await firstDb.HolidayChanges.SingleAsync(c => c.Id == id);
+        var second = await secondDb.HolidayChanges.SingleAsync(c => c.Id == id);
+
+        first.Withdraw("Lo deshace el primero.", first.MadeById, DateTime.UtcNow);
+        second.Withdraw("Lo deshace el segundo.", second.MadeById, DateTime.UtcNow);
+        await firstDb.SaveChangesAsync();
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => secondDb.SaveChangesAsync());
+        Assert.Equal("Lo deshace el primero.", (await LatestChangeAsync(date)).WithdrawalReason);
+    }
+
+    [Fact]
     public async Task A_second_instance_on_the_same_database_takes_the_change_at_its_next_refresh()
     {
         await using var second = await PortalFactory.CreateSecondInstanceAsync(Factory);
