@@ -172,6 +172,10 @@ public static class PortalServices
         services.AddScoped<ContractListQuery>();
         services.AddScoped<ContractDetailQuery>();
         services.AddScoped<MenuBadges>();
+
+        // The business-day calendar with the administrators' holiday changes (docs/product.md §4.1), one per application.
+        services.AddSingleton<PortalCalendar>();
+        services.AddHostedService<PortalCalendarRefreshService>();
         services.AddScoped<Changes>();
         services.AddPaymentRequestFiling();
         services.AddAdministration();

@@ -274,6 +274,38 @@ public sealed class PortalBrowserTests(PortalBrowserFixture fixture, ITestOutput
     }
 
     [Fact]
+    public async Task Administrator_adds_a_national_holiday_from_the_dias_festivos_tab()
+    {
+        await using var session = await SessionAsync();
+        var page = session.Page;
+        await session.Page.SignInAsync(DemoAccounts.Admin);
+
+        // A year far from the demo data's dates: no other test's business days move.
+        await GotoAsync(page, "/administracion");
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Secciones de administración" }).GetByRole(AriaRole.Link, new() { Name = "Días festivos", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(AtPath("/administracion/festivos"));
+        await page.GetByLabel("Año", new() { Exact = true }).FillAsync("2031");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ver", Exact = true }).ClickAsync();
+        await Expect(Heading(page, "Días festivos 2031")).ToBeVisibleAsync();
+
+        // Nothing typed: each message next to its field, announced at the top.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Agregar festivo", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Hay 3 datos por corregir");
+        await session.ScreenshotAsync("festivos-errores");
+
+        await page.GetByLabel("Fecha", new() { Exact = true }).FillAsync("2031-03-12");
+        await page.GetByLabel("Nombre del festivo", new() { Exact = true }).FillAsync("Día de la Prueba Nacional");
+        await page.GetByLabel("Norma que lo crea", new() { Exact = true }).FillAsync("Ley 9001 de 2030");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Agregar festivo", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Se agregó el festivo" })).ToBeVisibleAsync();
+        var row = page.Locator("#festivos tbody tr", new() { HasText = "12/03/2031" });
+        await Expect(row).ToContainTextAsync("Agregado por Andrea Salazar Gómez");
+        await session.ScreenshotAsync("festivos-2031");
+
+        AssertNoServerErrors(session);
+    }
+
+    [Fact]
     public async Task Administrator_finds_contracts_entities_and_users_by_what_they_type_on_a_desktop_and_on_a_phone()
     {
         await using var session = await SessionAsync();

@@ -43,21 +43,26 @@ public sealed record HolidayDefinition(
     /// <summary>Whether the holiday is observed in <paramref name="year"/>.</summary>
     public bool AppliesIn(int year) => year >= FromYear && (UntilYear is null || year <= UntilYear);
 
+    /// <summary>Whether its date in <paramref name="year"/> was moved to the following Monday (Ley 51 de 1983).</summary>
+    public bool IsMovedIn(int year) =>
+        Rule is HolidayRule.MovedToMonday or HolidayRule.EasterOffsetMovedToMonday && DateIn(year) != UnmovedDateIn(year);
+
     /// <summary>The date it is observed in <paramref name="year"/> (after any move to Monday).</summary>
     public DateOnly DateIn(int year)
     {
-        return Rule switch
-        {
-            HolidayRule.Fixed => new DateOnly(year, Month, Day),
-            HolidayRule.MovedToMonday => NextMondayOrSame(new DateOnly(year, Month, Day)),
-            HolidayRule.EasterOffset => ColombianCalendar.EasterSunday(year).AddDays(DaysFromEaster),
-            HolidayRule.EasterOffsetMovedToMonday => NextMondayOrSame(ColombianCalendar.EasterSunday(year).AddDays(DaysFromEaster)),
-            _ => throw new InvalidOperationException($"Unknown holiday rule {Rule}."),
-        };
-
-        static DateOnly NextMondayOrSame(DateOnly date) =>
-            date.AddDays(((int)DayOfWeek.Monday - (int)date.DayOfWeek + 7) % 7);
+        var date = UnmovedDateIn(year);
+        return Rule is HolidayRule.MovedToMonday or HolidayRule.EasterOffsetMovedToMonday
+            ? date.AddDays(((int)DayOfWeek.Monday - (int)date.DayOfWeek + 7) % 7)
+            : date;
     }
+
+    /// <summary>The date its rule names in <paramref name="year"/>, before any move to Monday.</summary>
+    private DateOnly UnmovedDateIn(int year) => Rule switch
+    {
+        HolidayRule.Fixed or HolidayRule.MovedToMonday => new DateOnly(year, Month, Day),
+        HolidayRule.EasterOffset or HolidayRule.EasterOffsetMovedToMonday => ColombianCalendar.EasterSunday(year).AddDays(DaysFromEaster),
+        _ => throw new InvalidOperationException($"Unknown holiday rule {Rule}."),
+    };
 }
 
 /// <summary>
@@ -68,6 +73,10 @@ public static class NationalHolidays
 {
     private const string Emiliani = "Ley 51 de 1983";
     private const int EmilianiFrom = 1984;
+
+    /// <summary>The holidays the laws give <paramref name="year"/>, each with its definition, in the order of <see cref="All"/>.</summary>
+    public static IEnumerable<(HolidayDefinition Definition, DateOnly Date)> ObservedIn(int year) =>
+        All.Where(definition => definition.AppliesIn(year)).Select(definition => (definition, definition.DateIn(year)));
 
     public static IReadOnlyList<HolidayDefinition> All { get; } =
     [

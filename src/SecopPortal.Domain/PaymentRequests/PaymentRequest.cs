@@ -1,3 +1,4 @@
+using SecopPortal.Domain.Calendar;
 using SecopPortal.Domain.Common;
 using SecopPortal.Domain.Contracts;
 
@@ -158,20 +159,21 @@ public sealed class PaymentRequest : IConcurrencyStamped
     }
 
     /// <summary>The draft a new request starts with (<see cref="PaymentRequestDefaults.SuggestDraft"/>).</summary>
-    public static PaymentRequestDraft SuggestDraft(Contract contract, int sequence, IReadOnlyList<SiblingRequest> siblings, DateOnly today) =>
-        PaymentRequestDefaults.SuggestDraft(contract, sequence, siblings, today);
+    public static PaymentRequestDraft SuggestDraft(
+        Contract contract, int sequence, IReadOnlyList<SiblingRequest> siblings, DateOnly today, HolidayCalendar? calendar = null) =>
+        PaymentRequestDefaults.SuggestDraft(contract, sequence, siblings, today, calendar);
 
     /// <summary>"Pago 001", "Pago 002" … (<see cref="PaymentRequestDefaults.InvoiceNumber"/>).</summary>
     public static string DefaultInvoiceNumber(int sequence) => PaymentRequestDefaults.InvoiceNumber(sequence);
 
     /// <summary>Default "Fecha de emisión" (<see cref="PaymentRequestDefaults.IssuedOn"/>).</summary>
-    public static DateOnly? DefaultIssuedOn(DateOnly periodTo) => PaymentRequestDefaults.IssuedOn(periodTo);
+    public static DateOnly? DefaultIssuedOn(DateOnly periodTo, HolidayCalendar? calendar = null) => PaymentRequestDefaults.IssuedOn(periodTo, calendar);
 
     /// <summary>Default "Fecha de vencimiento" (<see cref="PaymentRequestDefaults.DueOn"/>).</summary>
     public static DateOnly DefaultDueOn(DateOnly issuedOn) => PaymentRequestDefaults.DueOn(issuedOn);
 
     /// <summary>The last timely "Fecha de recepción original" (<see cref="PaymentRequestRules.LatestTimelyReception"/>).</summary>
-    public static DateOnly LatestTimelyReception(DateOnly periodTo) => PaymentRequestRules.LatestTimelyReception(periodTo);
+    public static DateOnly LatestTimelyReception(DateOnly periodTo, HolidayCalendar? calendar = null) => PaymentRequestRules.LatestTimelyReception(periodTo, calendar);
 
     /// <summary>The editable fields as they are now, e.g. to fill the form.</summary>
     public PaymentRequestDraft ToDraft() => new(

@@ -199,11 +199,11 @@ internal sealed class PaymentRequestAssessor
             PaymentRequestChecks.RequireReceptionDate(_rules, received, _request.PeriodFrom, today);
 
             // Late reception is a warning, not a block: the entity may pay in the next cycle.
-            if (_request.PeriodTo is { } to && to.Year < 9999 && received > PaymentRequestRules.LatestTimelyReception(to))
+            if (_request.PeriodTo is { } to && to.Year < 9999 && received > PaymentRequestRules.LatestTimelyReception(to, _context.BusinessDays))
             {
                 _warnings.Add(RuleViolation.Of(
                     PaymentRequestField.ReceivedOn,
-                    $"La fecha de recepción original es posterior al tercer día hábil del mes siguiente al periodo ({SpanishText.Date(PaymentRequestRules.LatestTimelyReception(to))}); la Entidad puede tramitar el pago en el siguiente ciclo."));
+                    $"La fecha de recepción original es posterior al tercer día hábil del mes siguiente al periodo ({SpanishText.Date(PaymentRequestRules.LatestTimelyReception(to, _context.BusinessDays))}); la Entidad puede tramitar el pago en el siguiente ciclo."));
             }
         }
 

@@ -23,8 +23,11 @@ public static class PaymentRequestDefaults
     /// The next period starts the day after the latest <c>PeriodTo</c> of any sibling, rejected ones
     /// included: a rejected request is corrected and sent again in the same record, so its period is
     /// still taken. The balance counts only non-rejected siblings, like the balance rule.
+    /// Business days are <paramref name="calendar"/>'s (the running portal's, with the administrator's holiday
+    /// changes), or the laws' alone when none is given.
     /// </remarks>
-    public static PaymentRequestDraft SuggestDraft(Contract contract, int sequence, IReadOnlyList<SiblingRequest> siblings, DateOnly today)
+    public static PaymentRequestDraft SuggestDraft(
+        Contract contract, int sequence, IReadOnlyList<SiblingRequest> siblings, DateOnly today, HolidayCalendar? calendar = null)
     {
         ArgumentNullException.ThrowIfNull(contract);
         ArgumentNullException.ThrowIfNull(siblings);
@@ -33,7 +36,7 @@ public static class PaymentRequestDefaults
         var others = siblings.Where(s => s.Sequence != sequence).ToList();
         var invoicing = contract.RequiresElectronicInvoice;
         var (periodFrom, periodTo) = NextPeriod(contract, others);
-        var issuedOn = periodTo is { } to ? IssuedOn(to) : null;
+        var issuedOn = periodTo is { } to ? IssuedOn(to, calendar) : null;
         var dueOn = issuedOn is { } issued ? DueOn(issued) : (DateOnly?)null;
         var receivedOn = ReceivedOn(issuedOn, periodFrom, today);
         var invoiceNumber = invoicing ? null : InvoiceNumber(sequence);
@@ -73,8 +76,8 @@ public static class PaymentRequestDefaults
     public static string FilingNumber(int sequence) => sequence.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Default "Fecha de emisión": the first business day after the period (null past the calendar's range).</summary>
-    public static DateOnly? IssuedOn(DateOnly periodTo) =>
-        periodTo.Year >= 9999 && periodTo.Month == 12 ? null : ColombianCalendar.FirstBusinessDayAfter(periodTo);
+    public static DateOnly? IssuedOn(DateOnly periodTo, HolidayCalendar? calendar = null) =>
+        periodTo.Year >= 9999 && periodTo.Month == 12 ? null : (calendar ?? HolidayCalendar.BuiltIn).FirstBusinessDayAfter(periodTo);
 
     /// <summary>
     /// Default "Fecha de recepción original": the emission date, or today when the emission date is still ahead

@@ -1,3 +1,4 @@
+using SecopPortal.Domain.Calendar;
 using SecopPortal.Domain.Contracts;
 
 namespace SecopPortal.Domain.PaymentRequests;
@@ -34,13 +35,19 @@ public sealed record SiblingRequest(
 /// <param name="Siblings">The other requests of the contract (the request itself is ignored if included).</param>
 /// <param name="CufeUsedElsewhere">Whether the request's CUFE is already used by another request of the portal.</param>
 /// <param name="Today">Today's calendar date in Bogotá.</param>
+/// <param name="Calendar">The running portal's business days (with the administrator's holiday changes); the laws' alone when null.</param>
 /// <param name="Documents">The documents the contract's entity asks for; null means the portal's default rules.</param>
 public sealed record PaymentRequestContext(
     Contract Contract,
     IReadOnlyList<SiblingRequest> Siblings,
     bool CufeUsedElsewhere,
     DateOnly Today,
-    DocumentRequirements? Documents = null);
+    HolidayCalendar? Calendar = null,
+    DocumentRequirements? Documents = null)
+{
+    /// <summary>The calendar the rules count business days with.</summary>
+    public HolidayCalendar BusinessDays => Calendar ?? HolidayCalendar.BuiltIn;
+}
 
 /// <summary>One line of the "Lista de chequeo" of documents.</summary>
 public sealed record ChecklistItem(AttachmentType Type, bool Required, bool Present)

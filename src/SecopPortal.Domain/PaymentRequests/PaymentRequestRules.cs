@@ -48,12 +48,12 @@ public static partial class PaymentRequestRules
 
     /// <summary>
     /// docs/product.md §8.5: the last timely "fecha de recepción original", the third business day of the month
-    /// after the period.
+    /// after the period, in <paramref name="calendar"/> (the laws' holidays alone when none is given).
     /// </summary>
-    public static DateOnly LatestTimelyReception(DateOnly periodTo)
+    public static DateOnly LatestTimelyReception(DateOnly periodTo, HolidayCalendar? calendar = null)
     {
         var nextMonth = new DateOnly(periodTo.Year, periodTo.Month, 1).AddMonths(1);
-        return ColombianCalendar.NthBusinessDayOfMonth(nextMonth.Year, nextMonth.Month, TimelyReceptionBusinessDay);
+        return (calendar ?? HolidayCalendar.BuiltIn).NthBusinessDayOfMonth(nextMonth.Year, nextMonth.Month, TimelyReceptionBusinessDay);
     }
 
     /// <summary>docs/product.md §8.8: whether a PILA number is well formed: digits only, at least <see cref="PilaNumberMinDigits"/>.</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using SecopPortal.Domain.Calendar;
 using SecopPortal.Domain.Common;
 using SecopPortal.Domain.Contracts;
 using SecopPortal.Domain.Entities;
@@ -28,6 +29,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    public DbSet<HolidayChange> HolidayChanges => Set<HolidayChange>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -6,7 +6,7 @@ namespace SecopPortal.Web.Infrastructure;
 
 public static class DatabasePreparation
 {
-    /// <summary>Applies pending migrations and, in Development, seeds an empty database with demo data.</summary>
+    /// <summary>Applies pending migrations, reads the holiday changes and, in Development, seeds an empty database with demo data.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -19,6 +19,9 @@ public static class DatabasePreparation
         }
 
         await RoleSetup.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole<Guid>>>());
+
+        // The administrators' holiday changes, before the first business day is counted (the demo data counts some).
+        await scope.ServiceProvider.GetRequiredService<PortalCalendar>().RefreshAsync(db, CancellationToken.None);
         if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Seed:DemoData"))
         {
             await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedIfEmptyAsync();

@@ -21,6 +21,7 @@ public sealed partial class DemoDataSeeder(
     UserManager<ApplicationUser> users,
     TimeProvider clock,
     IDocumentStore documents,
+    PortalCalendar calendar,
     ILogger<DemoDataSeeder> logger)
 {
     public async Task SeedIfEmptyAsync(CancellationToken cancellationToken = default)
@@ -77,7 +78,7 @@ public sealed partial class DemoDataSeeder(
         var siblings = new List<SiblingRequest>();
         for (var sequence = 1; sequence <= 2; sequence++)
         {
-            var draft = PaymentRequest.SuggestDraft(contract, sequence, siblings, today);
+            var draft = PaymentRequest.SuggestDraft(contract, sequence, siblings, today, calendar.Current);
             var periodFrom = draft.PeriodFrom!.Value;
             var at = ToUtc(draft.IssuedOn!.Value, 9);
             draft = draft with { PilaNumber = (8_450_120 + sequence).ToString(CultureInfo.InvariantCulture), PilaPaidOn = periodFrom.AddDays(9) };
@@ -89,7 +90,7 @@ public sealed partial class DemoDataSeeder(
                 request.AddAttachment(attachment, long.MaxValue, contractorId, at);
             }
 
-            var context = new PaymentRequestContext(contract, siblings, CufeUsedElsewhere: false, today);
+            var context = new PaymentRequestContext(contract, siblings, CufeUsedElsewhere: false, today, calendar.Current);
             request.Confirm(context, contractorId, at);
             request.Send(context, contractorId, at.AddMinutes(5));
             var reviewedOn = draft.IssuedOn!.Value.AddDays(3);

@@ -411,6 +411,23 @@ internal static class AuthorizationMatrix
             ], AdminById) { ShowsObject = true });
         }
 
+        // Días festivos (docs/product.md §4.1): admins only. A POST with no fields is the form again with its messages.
+        Add("/administracion/festivos", new RouteRow("admin", _ => [Case.NoId, Query("?anio=2027"), Query("?anio=no-es-un-anio")], (_, u, _) =>
+            AdminOnly(u, () => Expect.Ok)));
+        Add("/administracion/festivos/agregar", new RouteRow("admin", _ => [Case.NoId], (_, u, _) => AdminOnly(u, () => Expect.Ok)));
+        Add("/administracion/festivos/retirar", new RouteRow("admin", w =>
+        [
+            Query($"?fecha={w.HolidayChangeDate.Year}-12-25"), Query($"?fecha={w.HolidayChangeDate:yyyy-MM-dd}"), Query("?fecha=no-es-una-fecha"),
+        ], (c, u, m) =>
+
+            // GET: the confirmation of a holiday of the laws (Navidad); an added holiday or no date is not one (404).
+            AdminOnly(u, () => m == "POST" || c.Query.EndsWith("-12-25", StringComparison.Ordinal) ? Expect.Ok : Expect.NotFound)));
+        Add("/administracion/festivos/cambios/{id}/deshacer", new RouteRow("admin (by id)", w =>
+        [
+            AdminCase("a holiday change", "id", Id(w.HolidayChangeId), exists: true, w.HolidayChangeName),
+            AdminCase("a missing holiday change", "id", Id(MatrixWorld.MissingId), exists: false, null),
+        ], AdminById) { ShowsObject = true });
+
         return rows;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SecopPortal.Domain.Calendar;
 using SecopPortal.Domain.Common;
 using SecopPortal.Domain.Contracts;
 using SecopPortal.Domain.Notifications;
@@ -161,6 +162,14 @@ internal sealed class MatrixWorld
 
     public required string ThrowawayUserEmail { get; init; }
 
+    /// <summary>An administrator's holiday added on a business day far ahead (2190), so no other test's dates change.</summary>
+    public required int HolidayChangeId { get; init; }
+
+    public required DateOnly HolidayChangeDate { get; init; }
+
+    /// <summary>ASCII and distinctive: what its page shows and no one else may see.</summary>
+    public required string HolidayChangeName { get; init; }
+
     /// <summary>Every request the matrix posts to, to check afterwards that none of them changed.</summary>
     public IEnumerable<RequestRef> SeededRequests => [Draft, Sent, Approved, Sent2, SentD, DraftD, DemoPaid];
 
@@ -242,6 +251,9 @@ internal sealed class MatrixWorld
         var entity = await db.PublicEntities.AsNoTracking().OrderBy(e => e.Id).FirstAsync();
         var throwawayEntity = new Domain.Entities.PublicEntity($"Entidad MTZ {tag}", Admin.AdminPages.NewNit(out _));
         db.PublicEntities.Add(throwawayEntity);
+        var holiday = HolidayChange.Add(
+            HolidayCalendar.BuiltIn, ColombianCalendar.FirstBusinessDayAfter(new DateOnly(2190, 3, 1)), $"Festivo MTZ-FEST-{tag}", "Ley de la matriz", ids[Who.Admin], DateTime.UtcNow);
+        db.HolidayChanges.Add(holiday);
         await db.SaveChangesAsync();
 
         // The versions as stored (the save may renew them).
@@ -298,6 +310,9 @@ internal sealed class MatrixWorld
             ThrowawayEntityId = throwawayEntity.Id,
             ThrowawayUserId = throwaway.Id,
             ThrowawayUserEmail = throwaway.Email!,
+            HolidayChangeId = holiday.Id,
+            HolidayChangeDate = holiday.Date,
+            HolidayChangeName = holiday.Name,
         };
 
         static AttachmentRef Attachment(SeededAttachment seeded, RequestRef request) => new(seeded.Id, request, seeded.FileName, seeded.ContentText);
@@ -337,6 +352,8 @@ internal sealed class MatrixWorld
         }
 
         var notificationIds = world.Notifications.Values.Select(n => n.Id).ToList();
+        var holiday = await db.HolidayChanges.AsNoTracking().SingleAsync(c => c.Id == world.HolidayChangeId);
+        snapshot["holiday change"] = holiday.IsInForce ? "in force" : $"undone by {holiday.WithdrawnById}";
         snapshot["notifications"] = string.Join(",", await db.Notifications.Where(n => notificationIds.Contains(n.Id)).Select(n => n.Id).OrderBy(id => id).ToListAsync());
         return snapshot;
     }

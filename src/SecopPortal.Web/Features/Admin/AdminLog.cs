@@ -35,4 +35,13 @@ internal static partial class AdminLog
 
     [LoggerMessage(EventId = 3023, Level = LogLevel.Information, Message = "Administrator {AdminId} moved contract {ContractId} from {From} to {To}.")]
     public static partial void ContractStatusChanged(ILogger logger, Guid adminId, int contractId, SecopPortal.Domain.Contracts.ContractStatus from, SecopPortal.Domain.Contracts.ContractStatus to);
+
+    [LoggerMessage(EventId = 3031, Level = LogLevel.Warning, Message = "Administrator {AdminId} added national holiday {Date} (change {ChangeId}, {LegalBasis}).")]
+    public static partial void HolidayAdded(ILogger logger, Guid adminId, int changeId, DateOnly date, string legalBasis);
+
+    [LoggerMessage(EventId = 3032, Level = LogLevel.Warning, Message = "Administrator {AdminId} removed national holiday {Date} (change {ChangeId}, {LegalBasis}).")]
+    public static partial void HolidayRemoved(ILogger logger, Guid adminId, int changeId, DateOnly date, string legalBasis);
+
+    [LoggerMessage(EventId = 3033, Level = LogLevel.Warning, Message = "Administrator {AdminId} undid holiday change {ChangeId} ({Kind} of {Date}).")]
+    public static partial void HolidayChangeWithdrawn(ILogger logger, Guid adminId, int changeId, SecopPortal.Domain.Calendar.HolidayChangeKind kind, DateOnly date);
 }

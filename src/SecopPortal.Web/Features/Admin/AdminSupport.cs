@@ -17,6 +17,7 @@ public static class AdminServices
         services.AddScoped<AdminContractListQuery>();
         services.AddScoped<ContractPartiesQuery>();
         services.AddScoped<ContractAdministration>();
+        services.AddScoped<HolidayAdministration>();
         return services;
     }
 }

@@ -35,10 +35,11 @@ public static class Create
                           ?? throw new InvalidOperationException($"Contract {contractId} does not exist.");
             var sequence = await workspace.NextSequenceAsync(contractId, cancellationToken);
             var siblings = await workspace.SiblingsAsync(contractId, 0, cancellationToken);
-            var draft = PaymentRequest.SuggestDraft(contract, sequence, siblings, workspace.Today);
+            var draft = PaymentRequest.SuggestDraft(contract, sequence, siblings, workspace.Today, workspace.Calendar);
             var preview = PaymentRequest.Create(contract, sequence, userId, draft, workspace.NowUtc);
             var context = new PaymentRequestContext(
-                contract, siblings, CufeUsedElsewhere: false, workspace.Today, await workspace.RequiredDocumentsAsync(contract.EntityId, cancellationToken));
+                contract, siblings, CufeUsedElsewhere: false, workspace.Today, workspace.Calendar,
+                await workspace.RequiredDocumentsAsync(contract.EntityId, cancellationToken));
             var names = new Dictionary<Guid, string> { [userId] = summary.ContractorName };
             return new PaymentRequestFormPage
             {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SecopPortal.Domain.Calendar;
 using SecopPortal.Domain.Common;
 using SecopPortal.Domain.Contracts;
 using SecopPortal.Domain.PaymentRequests;
@@ -40,9 +41,12 @@ public sealed record PaymentRequestPage(
 /// The database side of the payment-request screens: who may act, loading the aggregate with its contract for a
 /// change (<see cref="BeginChangeAsync"/>), the rule context (siblings, CUFE uniqueness, today in Bogotá) and the page.
 /// </summary>
-public sealed class PaymentRequestWorkspace(PortalDbContext db, TimeProvider clock, Changes changes)
+public sealed class PaymentRequestWorkspace(PortalDbContext db, TimeProvider clock, Changes changes, PortalCalendar calendar)
 {
     public DateOnly Today => BogotaTime.Today(clock);
+
+    /// <summary>The business days of the running portal, with the administrators' holiday changes.</summary>
+    public HolidayCalendar Calendar => calendar.Current;
 
     public DateTime NowUtc => clock.GetUtcNow().UtcDateTime;
 
@@ -122,7 +126,7 @@ public sealed class PaymentRequestWorkspace(PortalDbContext db, TimeProvider clo
         var siblings = await SiblingsAsync(contract.Id, request.Id, cancellationToken);
         var cufeTaken = !string.IsNullOrEmpty(request.Cufe)
                         && await db.PaymentRequests.AnyAsync(p => p.Id != request.Id && p.Cufe == request.Cufe, cancellationToken);
-        return new PaymentRequestContext(contract, siblings, cufeTaken, Today, await RequiredDocumentsAsync(contract.EntityId, cancellationToken));
+        return new PaymentRequestContext(contract, siblings, cufeTaken, Today, Calendar, await RequiredDocumentsAsync(contract.EntityId, cancellationToken));
     }
 
     /// <summary>What the entity asks its contractors to attach (its own choice or the portal's default rules).</summary>

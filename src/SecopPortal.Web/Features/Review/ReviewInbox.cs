@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using SecopPortal.Domain.Calendar;
 using SecopPortal.Domain.PaymentRequests;
 using SecopPortal.Infrastructure.Persistence;
 using SecopPortal.Web.Infrastructure;
@@ -40,7 +39,7 @@ public sealed record ReviewInboxPage(IReadOnlyList<ReviewInboxRow> Rows, int Pag
 /// <c>UpdatedAtUtc</c> is exactly the time of its last "Enviar" transition. Ordering by that column uses the
 /// <c>IX_PaymentRequests_Status_UpdatedAtUtc</c> index instead of aggregating the history table per row.
 /// </remarks>
-public sealed class ReviewInboxQuery(PortalDbContext db, MenuBadges badges, TimeProvider clock)
+public sealed class ReviewInboxQuery(PortalDbContext db, MenuBadges badges, TimeProvider clock, PortalCalendar calendar)
 {
     public const int PageSize = 20;
 
@@ -75,12 +74,13 @@ public sealed class ReviewInboxQuery(PortalDbContext db, MenuBadges badges, Time
             .ToListAsync(cancellationToken);
 
         var today = BogotaTime.Today(clock);
+        var businessDays = calendar.Current;
         var result = rows.Select(r =>
             {
                 var sentOn = DateOnly.FromDateTime(BogotaTime.ToBogota(r.SentAtUtc));
                 return new ReviewInboxRow(
                     r.Id, r.ContractId, r.ContractNumber, r.EntityName, r.ContractorName, r.Sequence, r.InvoiceNumber,
-                    r.PeriodFrom, r.PeriodTo, r.TotalValue, sentOn, ColombianCalendar.BusinessDaysBetween(sentOn, today));
+                    r.PeriodFrom, r.PeriodTo, r.TotalValue, sentOn, businessDays.BusinessDaysBetween(sentOn, today));
             })
             .ToList();
         return new ReviewInboxPage(result, page, PageSize, total);
