@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using SecopPortal.Domain.Common;
 using SecopPortal.Web.Features.PaymentRequests;
@@ -16,8 +15,8 @@ public sealed partial class ReviewController
     /// a message and back to the page; someone else acted first → 409 and the page as it is now; a broken rule → its
     /// message next to its field, with what was typed.
     /// </summary>
-    private async Task<IActionResult> DecideAsync<TInput>(
-        int id, Func<ReviewAccess, bool> allowed, TInput input, IValidator<TInput> validator, string prefix, Func<Task<string>> decide,
+    private async Task<IActionResult> DecideAsync(
+        int id, Func<ReviewAccess, bool> allowed, string prefix, Func<Task<string>> decide,
         ReviewPageState failed, CancellationToken cancellationToken)
     {
         var access = await FindAccessAsync(id, cancellationToken);
@@ -31,7 +30,7 @@ public sealed partial class ReviewController
             return Forbid();
         }
 
-        validator.Validate(input).AddShapeErrorsTo(ModelState, prefix);
+        // The input's shape was validated by MVC (FormValidation) when it was bound.
         if (ModelState.IsValid)
         {
             try

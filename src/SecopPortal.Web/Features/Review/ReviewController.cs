@@ -49,7 +49,7 @@ public sealed partial class ReviewController(
     {
         ArgumentNullException.ThrowIfNull(reject);
         return await DecideAsync(
-            id, access => access.CanReview, input, new Reject.Validator(), Review.Reject.Prefix,
+            id, access => access.CanReview, Review.Reject.Prefix,
             () => reject.HandleAsync(id, input, User.GetUserId(), cancellationToken),
             new ReviewPageState(ReviewForm.Reject, Reject: input), cancellationToken);
     }
@@ -59,7 +59,7 @@ public sealed partial class ReviewController(
     {
         ArgumentNullException.ThrowIfNull(approve);
         return await DecideAsync(
-            id, access => access.CanReview, input, new Approve.Validator(), Review.Approve.Prefix,
+            id, access => access.CanReview, Review.Approve.Prefix,
             () => approve.HandleAsync(id, input, User.GetUserId(), cancellationToken),
             new ReviewPageState(ReviewForm.Approve, Approve: input), cancellationToken);
     }
@@ -104,7 +104,7 @@ public sealed partial class ReviewController(
         var input = new MarkPaid.Input();
         await UploadForm.BindAsync(this, input, Review.MarkPaid.Prefix);
         return await DecideAsync(
-            id, access => access.CanMarkPaid, input, new MarkPaid.Validator(), Review.MarkPaid.Prefix,
+            id, access => access.CanMarkPaid, Review.MarkPaid.Prefix,
             () => markPaid.HandleAsync(id, input, User.GetUserId(), cancellationToken),
             new ReviewPageState(ReviewForm.MarkPaid, Paid: input), cancellationToken);
     }
