@@ -18,11 +18,8 @@ public abstract class ReviewConfirmationTests(PortalFixture fixture) : ReviewTes
     [Fact]
     public async Task Aprobar_without_confirmation_records_nothing_and_shows_what_will_be_recorded()
     {
-        var mine = await ReviewTestData.NewCaseAsync(Factory);
-        var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId);
+        var (mine, id, client, page) = await OpenReviewAsync();
         var before = await ReviewTestData.LoadAsync(Factory, id);
-        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
-        var page = await PortalHttp.GetPageAsync(client, ReviewPages.Show(id));
 
         using var response = await ReviewPages.SubmitAsync(client, page, "Approve.RpNumber", ReviewPages.Approve(id), new Dictionary<string, string>
         {
@@ -61,10 +58,7 @@ public abstract class ReviewConfirmationTests(PortalFixture fixture) : ReviewTes
     [Fact]
     public async Task Si_aprobar_records_exactly_what_the_confirmation_showed()
     {
-        var mine = await ReviewTestData.NewCaseAsync(Factory);
-        var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId);
-        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
-        var page = await PortalHttp.GetPageAsync(client, ReviewPages.Show(id));
+        var (mine, id, client, page) = await OpenReviewAsync();
         using var first = await ReviewPages.SubmitAsync(client, page, "Approve.RpNumber", ReviewPages.Approve(id), new Dictionary<string, string>
         {
             ["Approve.ReceivedOn"] = "2026-02-04",
@@ -86,10 +80,7 @@ public abstract class ReviewConfirmationTests(PortalFixture fixture) : ReviewTes
     [Fact]
     public async Task Aprobar_with_a_broken_rule_shows_the_message_not_the_confirmation()
     {
-        var mine = await ReviewTestData.NewCaseAsync(Factory);
-        var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId);
-        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
-        var page = await PortalHttp.GetPageAsync(client, ReviewPages.Show(id));
+        var (_, id, client, page) = await OpenReviewAsync();
 
         using var response = await ReviewPages.SubmitAsync(client, page, "Approve.RpNumber", ReviewPages.Approve(id), new Dictionary<string, string>
         {
@@ -106,15 +97,10 @@ public abstract class ReviewConfirmationTests(PortalFixture fixture) : ReviewTes
     [Fact]
     public async Task Si_aprobar_without_the_antiforgery_token_is_refused()
     {
-        var mine = await ReviewTestData.NewCaseAsync(Factory);
-        var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId);
-        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
-        var page = await PortalHttp.GetPageAsync(client, ReviewPages.Show(id));
+        var (_, id, client, page) = await OpenReviewAsync();
         using var first = await ReviewPages.SubmitAsync(client, page, "Approve.RpNumber", ReviewPages.Approve(id), confirm: false);
         var form = ReviewPages.ConfirmationForm(await PortalHttp.ParseAsync(first))!;
-        var fields = form.QuerySelectorAll("input[type=hidden]")
-            .Where(i => i.GetAttribute("name") != PortalHttp.AntiforgeryFieldName)
-            .ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? string.Empty, StringComparer.Ordinal);
+        var (fields, _) = ReviewPages.ConfirmationFields(form);
 
         using var forged = await PortalHttp.PostFormWithTokenAsync(client, ReviewPages.Approve(id), fields, token: null);
 
@@ -144,10 +130,7 @@ public abstract class ReviewConfirmationTests(PortalFixture fixture) : ReviewTes
     [Fact]
     public async Task A_confirmation_of_a_version_someone_else_changed_records_nothing_and_says_so()
     {
-        var mine = await ReviewTestData.NewCaseAsync(Factory);
-        var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId);
-        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
-        var page = await PortalHttp.GetPageAsync(client, ReviewPages.Show(id));
+        var (_, id, client, page) = await OpenReviewAsync();
         using var confirmation = await ReviewPages.SubmitAsync(client, page, "Approve.RpNumber", ReviewPages.Approve(id), confirm: false);
         using var rejected = await ReviewPages.SubmitAsync(client, page, "Reject.Reason", ReviewPages.Reject(id), new Dictionary<string, string>
         {
@@ -164,10 +147,7 @@ public abstract class ReviewConfirmationTests(PortalFixture fixture) : ReviewTes
     [Fact]
     public async Task Marcar_como_pagado_without_confirmation_keeps_the_support_for_si_marcar_como_pagado()
     {
-        var mine = await ReviewTestData.NewCaseAsync(Factory);
-        var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId, RequestStage.Approved);
-        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
-        var page = await PortalHttp.GetPageAsync(client, ReviewPages.Show(id));
+        var (_, id, client, page) = await OpenReviewAsync(RequestStage.Approved);
         var support = TestFiles.Pdf(padding: 1500);
 
         using var response = await ReviewPages.SubmitMarkPaidAsync(client, page, id, paidOn: "2026-11-19", support: ("Comprobante de egreso 311.pdf", support), confirm: false);
@@ -200,17 +180,11 @@ public abstract class ReviewConfirmationTests(PortalFixture fixture) : ReviewTes
     [Fact]
     public async Task A_kept_support_cannot_be_confirmed_with_a_forged_reference()
     {
-        var mine = await ReviewTestData.NewCaseAsync(Factory);
-        var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId, RequestStage.Approved);
-        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
-        var page = await PortalHttp.GetPageAsync(client, ReviewPages.Show(id));
+        var (_, id, client, page) = await OpenReviewAsync(RequestStage.Approved);
         using var response = await ReviewPages.SubmitMarkPaidAsync(client, page, id, support: ("soporte.pdf", TestFiles.Pdf()), confirm: false);
         var form = ReviewPages.ConfirmationForm(await PortalHttp.ParseAsync(response))!;
-        var fields = form.QuerySelectorAll("input[type=hidden]")
-            .Where(i => i.GetAttribute("name") != PortalHttp.AntiforgeryFieldName)
-            .ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? string.Empty, StringComparer.Ordinal);
+        var (fields, token) = ReviewPages.ConfirmationFields(form);
         fields["Paid.PendingSupport"] = "documents/otro-archivo";
-        var token = form.QuerySelector($"input[name='{PortalHttp.AntiforgeryFieldName}']")!.GetAttribute("value");
 
         using var forged = await PortalHttp.PostFormWithTokenAsync(client, ReviewPages.MarkPaid(id), fields, token);
 
@@ -222,11 +196,7 @@ public abstract class ReviewConfirmationTests(PortalFixture fixture) : ReviewTes
     [Fact]
     public async Task The_review_page_carries_the_dialog_with_the_same_summary_for_javascript()
     {
-        var mine = await ReviewTestData.NewCaseAsync(Factory);
-        var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId);
-        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
-
-        var page = await PortalHttp.GetPageAsync(client, ReviewPages.Show(id));
+        var (_, _, _, page) = await OpenReviewAsync();
 
         var dialog = page.GetElementById("confirmar-aprobar")!;
         Assert.Equal("dialog", dialog.LocalName);
@@ -237,6 +207,15 @@ public abstract class ReviewConfirmationTests(PortalFixture fixture) : ReviewTes
         Assert.Equal("Volver sin aprobar", dialog.QuerySelector("button[data-dialog-cancel]")!.TextContent.Trim());
         Assert.Equal("RP-2026-0457", Facts(dialog)["Registro presupuestal (RP)"]);
         Assert.NotNull(page.QuerySelector("script[src^='/js/review.js']"));
+    }
+
+    /// <summary>A new case with one request at <paramref name="stage"/>, and its review page as the supervisor sees it.</summary>
+    private async Task<(ReviewCase Mine, int Id, HttpClient Client, IHtmlDocument Page)> OpenReviewAsync(RequestStage stage = RequestStage.Sent)
+    {
+        var mine = await ReviewTestData.NewCaseAsync(Factory);
+        var id = await ReviewTestData.NewRequestAsync(Factory, mine.ContractId, stage);
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
+        return (mine, id, client, await PortalHttp.GetPageAsync(client, ReviewPages.Show(id)));
     }
 
     private static Dictionary<string, string> Facts(AngleSharp.Dom.IParentNode container) =>

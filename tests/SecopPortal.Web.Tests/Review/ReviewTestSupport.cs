@@ -260,15 +260,23 @@ internal static class ReviewPages
             return response;
         }
 
+        var (fields, token) = ConfirmationFields(form);
+        var action = form.GetAttribute("action")!;
+        response.Dispose();
+        return await PortalHttp.PostFormWithTokenAsync(client, action, fields, token);
+    }
+
+    /// <summary>The hidden fields "Sí, …" posts (the version, the values, Confirmed) and the form's antiforgery token.</summary>
+    public static (Dictionary<string, string> Fields, string Token) ConfirmationFields(AngleSharp.Dom.IElement form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
         var fields = form.QuerySelectorAll("input[type=hidden]")
             .Select(i => (Name: i.GetAttribute("name") ?? string.Empty, Value: i.GetAttribute("value") ?? string.Empty))
             .Where(f => f.Name.Length > 0 && f.Name != PortalHttp.AntiforgeryFieldName)
             .ToDictionary(f => f.Name, f => f.Value, StringComparer.Ordinal);
         var token = form.QuerySelector($"input[name='{PortalHttp.AntiforgeryFieldName}']")?.GetAttribute("value");
         Assert.False(string.IsNullOrEmpty(token), "The confirmation form has no antiforgery token.");
-        var action = form.GetAttribute("action")!;
-        response.Dispose();
-        return await PortalHttp.PostFormWithTokenAsync(client, action, fields, token);
+        return (fields, token!);
     }
 
     /// <summary>

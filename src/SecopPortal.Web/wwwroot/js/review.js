@@ -56,6 +56,7 @@
 
             event.preventDefault();
             opener = event.submitter || form.querySelector('button[type=submit]');
+            confirmed = false;
             fill(dialog);
             dialog.showModal();
             cancel.focus();
