@@ -143,7 +143,8 @@ public static class PortalServices
             {
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
 
-                // Input rules are FluentValidation's, in Spanish; no implicit English "field is required".
+                // Input rules are FluentValidation's (run by MVC, see AddFormValidation), in Spanish; no implicit English
+                // "field is required".
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
                 options.ModelBindingMessageProvider.SetValueMustNotBeNullAccessor(_ => "Este dato es obligatorio.");
                 options.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((value, field) => $"El valor «{value}» no es válido.");
@@ -158,6 +159,7 @@ public static class PortalServices
                 options.ModelBindingMessageProvider.SetMissingRequestBodyRequiredValueAccessor(() => "Falta el contenido del formulario.");
             })
             .AddViewOptions(options => options.HtmlHelperOptions.ClientValidationEnabled = false);
+        services.AddFormValidation();
 
         services.Configure<RequestLocalizationOptions>(options =>
         {

@@ -231,6 +231,9 @@ public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITe
         await Expect(approve.GetByLabel("Registro presupuestal (RP)", new() { Exact = true })).ToHaveValueAsync(Pattern(@"^RP-\d{4}-8832$"));
         await supervisor.ScreenshotAsync("revisar-corregida");
         await approve.GetByRole(AriaRole.Button, new() { Name = "Aprobar", Exact = true }).ClickAsync();
+        var approveDialog = s.GetByRole(AriaRole.Dialog, new() { Name = "¿Aprobar esta cuenta de cobro?" });
+        await Expect(approveDialog).ToContainTextAsync(CycleContract);
+        await approveDialog.GetByRole(AriaRole.Button, new() { Name = "Sí, aprobar", Exact = true }).ClickAsync();
         await Expect(ReviewBadge(s)).ToHaveTextAsync("Aprobado");
         await Expect(Flash(s)).ToContainTextAsync("Aprobó la cuenta de cobro con Id de pago 1.");
         await Expect(s.GetByRole(AriaRole.Region, new() { Name = "Aprobar", Exact = true })).ToHaveCountAsync(0);
@@ -240,6 +243,10 @@ public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITe
         await paid.GetByLabel("Soporte de pago").SetInputFilesAsync(TestDocuments.Pdf("comprobante-de-egreso.pdf", $"Comprobante de egreso - {CycleContract} - pago 1"));
         await supervisor.ScreenshotAsync("aprobada");
         await paid.GetByRole(AriaRole.Button, new() { Name = "Marcar como pagado", Exact = true }).ClickAsync();
+        var paidDialog = s.GetByRole(AriaRole.Dialog, new() { Name = "¿Marcar como pagada esta cuenta de cobro?" });
+        await Expect(paidDialog).ToContainTextAsync("comprobante-de-egreso.pdf");
+        await supervisor.ScreenshotAsync("dialogo-marcar-como-pagado");
+        await paidDialog.GetByRole(AriaRole.Button, new() { Name = "Sí, marcar como pagado", Exact = true }).ClickAsync();
         await Expect(ReviewBadge(s)).ToHaveTextAsync("Pagado");
         await Expect(s.Locator(".review-note")).ToHaveTextAsync($"Está pagada desde el {today.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}.");
         var supportRow = s.GetByRole(AriaRole.Region, new() { Name = "Documentos anexos" }).Locator("tbody tr", new() { HasText = "comprobante-de-egreso.pdf" });

@@ -81,8 +81,12 @@ public sealed class PortalBrowserFixture(IMessageSink diagnostics) : IAsyncLifet
             $"started in {appStarted.TotalSeconds:0.00}s; Chromium {browser.Version} ready after {StartupTime.TotalSeconds:0.00}s."));
     }
 
+    /// <summary>The running portal's services (for tests that prepare their own data).</summary>
+    public IServiceProvider Services => factory?.Services ?? throw new InvalidOperationException("The fixture has not started.");
+
     /// <summary>A new browser context (own cookies, es-CO, Bogotá time) with one page, for one test.</summary>
-    public async Task<BrowserSession> NewSessionAsync(string testName, ITestOutputHelper output)
+    /// <param name="javaScriptEnabled">False for a browser with JavaScript off (the paths that must work without it).</param>
+    public async Task<BrowserSession> NewSessionAsync(string testName, ITestOutputHelper output, bool javaScriptEnabled = true)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -90,6 +94,7 @@ public sealed class PortalBrowserFixture(IMessageSink diagnostics) : IAsyncLifet
             Locale = "es-CO",
             TimezoneId = "America/Bogota",
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            JavaScriptEnabled = javaScriptEnabled,
         });
         context.SetDefaultTimeout(10_000);
         context.SetDefaultNavigationTimeout(15_000);

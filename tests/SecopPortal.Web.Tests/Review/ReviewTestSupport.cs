@@ -227,9 +227,13 @@ internal static class ReviewPages
         return (Admin.AdminPages.FormValues(page, controlName), token!);
     }
 
-    /// <summary>Posts the URL-encoded form of the page that holds <paramref name="controlName"/>, with some values replaced.</summary>
+    /// <summary>
+    /// Posts the URL-encoded form of the page that holds <paramref name="controlName"/>, with some values replaced. When
+    /// the portal answers with the confirmation step ("Aprobar"), <paramref name="confirm"/> answers it as a browser
+    /// without JavaScript does (<see cref="ConfirmAsync"/>); otherwise the confirmation page itself is returned.
+    /// </summary>
     public static async Task<HttpResponseMessage> SubmitAsync(
-        HttpClient client, IHtmlDocument page, string controlName, string url, IReadOnlyDictionary<string, string>? overrides = null)
+        HttpClient client, IHtmlDocument page, string controlName, string url, IReadOnlyDictionary<string, string>? overrides = null, bool confirm = true)
     {
         var (fields, token) = FormOf(page, controlName);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
@@ -237,12 +241,50 @@ internal static class ReviewPages
             fields[key] = value;
         }
 
-        return await PortalHttp.PostFormWithTokenAsync(client, url, fields, token);
+        var response = await PortalHttp.PostFormWithTokenAsync(client, url, fields, token);
+        return confirm ? await ConfirmAsync(client, response) : response;
     }
 
-    /// <summary>Posts "Marcar como pagado" as a browser does (multipart), optionally with a file as "Soporte de pago".</summary>
+    /// <summary>The form of the confirmation step ("Sí, aprobar", "Sí, marcar como pagado"), or null on any other page.</summary>
+    public static AngleSharp.Dom.IElement? ConfirmationForm(IHtmlDocument page) => page.QuerySelector(".review-confirm form");
+
+    /// <summary>
+    /// "Sí, …" on the confirmation page, as a browser without JavaScript: when <paramref name="response"/> is that page,
+    /// its form is posted and that answer returned; any other answer (an error, a conflict, a redirect) is returned as is.
+    /// </summary>
+    public static async Task<HttpResponseMessage> ConfirmAsync(HttpClient client, HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.StatusCode != HttpStatusCode.OK || ConfirmationForm(await PortalHttp.ParseAsync(response)) is not { } form)
+        {
+            return response;
+        }
+
+        var (fields, token) = ConfirmationFields(form);
+        var action = form.GetAttribute("action")!;
+        response.Dispose();
+        return await PortalHttp.PostFormWithTokenAsync(client, action, fields, token);
+    }
+
+    /// <summary>The hidden fields "Sí, …" posts (the version, the values, Confirmed) and the form's antiforgery token.</summary>
+    public static (Dictionary<string, string> Fields, string Token) ConfirmationFields(AngleSharp.Dom.IElement form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var fields = form.QuerySelectorAll("input[type=hidden]")
+            .Select(i => (Name: i.GetAttribute("name") ?? string.Empty, Value: i.GetAttribute("value") ?? string.Empty))
+            .Where(f => f.Name.Length > 0 && f.Name != PortalHttp.AntiforgeryFieldName)
+            .ToDictionary(f => f.Name, f => f.Value, StringComparer.Ordinal);
+        var token = form.QuerySelector($"input[name='{PortalHttp.AntiforgeryFieldName}']")?.GetAttribute("value");
+        Assert.False(string.IsNullOrEmpty(token), "The confirmation form has no antiforgery token.");
+        return (fields, token!);
+    }
+
+    /// <summary>
+    /// Posts "Marcar como pagado" as a browser does (multipart), optionally with a file as "Soporte de pago", and answers
+    /// the confirmation step when <paramref name="confirm"/> (<see cref="ConfirmAsync"/>).
+    /// </summary>
     public static async Task<HttpResponseMessage> SubmitMarkPaidAsync(
-        HttpClient client, IHtmlDocument page, int requestId, string? paidOn = null, (string FileName, byte[] Content)? support = null)
+        HttpClient client, IHtmlDocument page, int requestId, string? paidOn = null, (string FileName, byte[] Content)? support = null, bool confirm = true)
     {
         var (fields, token) = FormOf(page, "Paid.PaidOn");
         if (paidOn is not null)
@@ -272,7 +314,8 @@ internal static class ReviewPages
             content.Add(empty);
         }
 
-        return await client.PostAsync(new Uri(MarkPaid(requestId), UriKind.Relative), content);
+        var response = await client.PostAsync(new Uri(MarkPaid(requestId), UriKind.Relative), content);
+        return confirm ? await ConfirmAsync(client, response) : response;
     }
 
     /// <summary>Follows a redirect (asserting there was one) and parses the page it leads to.</summary>

@@ -26,7 +26,6 @@ public sealed class AccountController(
     public async Task<IActionResult> Login(LoginInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        new LoginInputValidator().Validate(input).AddTo(ModelState);
         if (!ModelState.IsValid)
         {
             return View(input);
@@ -58,7 +57,6 @@ public sealed class AccountController(
     public async Task<IActionResult> ChangePassword(ChangePasswordInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        new ChangePasswordInputValidator().Validate(input).AddTo(ModelState);
         if (!ModelState.IsValid)
         {
             return View(new ChangePasswordInput());

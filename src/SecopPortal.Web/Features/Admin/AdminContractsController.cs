@@ -28,7 +28,6 @@ public sealed class AdminContractsController(ContractAdministration contracts, C
     public async Task<IActionResult> Create([Bind(Prefix = InputPrefix)] ContractInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        new ContractInputValidator().Validate(input).AddShapeErrorsTo(ModelState, InputPrefix);
         if (ModelState.IsValid)
         {
             try
@@ -63,7 +62,6 @@ public sealed class AdminContractsController(ContractAdministration contracts, C
             return NotFound();
         }
 
-        new ContractInputValidator().Validate(input).AddShapeErrorsTo(ModelState, InputPrefix);
         if (input.ConcurrencyStamp is null)
         {
             ModelState.AddModelError(string.Empty, VersionMessages.Missing);

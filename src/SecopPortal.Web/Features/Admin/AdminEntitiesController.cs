@@ -27,7 +27,6 @@ public sealed class AdminEntitiesController(PublicEntityAdministration entities)
     public async Task<IActionResult> Create(EntityInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        new EntityInputValidator().Validate(input).AddTo(ModelState);
         if (!ModelState.IsValid)
         {
             return View(input);
@@ -59,7 +58,6 @@ public sealed class AdminEntitiesController(PublicEntityAdministration entities)
     {
         ArgumentNullException.ThrowIfNull(input);
         input.Id = id;
-        new EntityInputValidator().Validate(input).AddTo(ModelState);
         if (!ModelState.IsValid)
         {
             return View(input);

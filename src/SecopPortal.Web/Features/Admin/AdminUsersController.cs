@@ -24,7 +24,6 @@ public sealed class AdminUsersController(UserAdministration users, TimeProvider 
     public async Task<IActionResult> Create([Bind(Prefix = InputPrefix)] UserCreateInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        new UserCreateInputValidator().Validate(input).AddShapeErrorsTo(ModelState, InputPrefix);
         if (ModelState.IsValid)
         {
             try
@@ -60,7 +59,6 @@ public sealed class AdminUsersController(UserAdministration users, TimeProvider 
             return NotFound();
         }
 
-        new UserEditInputValidator().Validate(input).AddShapeErrorsTo(ModelState, InputPrefix);
         if (ModelState.IsValid)
         {
             try

@@ -89,7 +89,6 @@ public sealed partial class ExecutionDocumentsController(
         }
 
         await UploadForm.BindAsync(this, form, string.Empty, f => f.Description, f => f.File);
-        new ExecutionDocumentFormValidator().Validate(form).AddTo(ModelState);
         if (!ModelState.IsValid)
         {
             return View(WithoutFile(form));

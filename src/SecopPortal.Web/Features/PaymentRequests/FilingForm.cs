@@ -1,4 +1,5 @@
 using System.Globalization;
+using FluentValidation;
 using Microsoft.Extensions.Options;
 using SecopPortal.Domain.Common;
 using SecopPortal.Domain.PaymentRequests;
@@ -12,7 +13,8 @@ namespace SecopPortal.Web.Features.PaymentRequests;
 /// button do its own step, save. A file is stored before its row and deleted again if the domain refuses it or the
 /// save does not commit.
 /// </summary>
-public sealed partial class FilingForm(PaymentRequestWorkspace workspace, IOptions<UploadLimitsOptions> limits, ILogger<FilingForm> logger)
+public sealed partial class FilingForm(
+    PaymentRequestWorkspace workspace, IOptions<UploadLimitsOptions> limits, IValidator<AttachmentInput> uploadShape, ILogger<FilingForm> logger)
 {
     public UploadLimitsOptions Limits => limits.Value;
 
@@ -143,7 +145,7 @@ public sealed partial class FilingForm(PaymentRequestWorkspace workspace, IOptio
     private async Task<Attachment?> AttachAsync(FilingStep step, CancellationToken cancellationToken)
     {
         var upload = step.Command.Post.Upload;
-        var shape = new AttachmentInputValidator().Validate(upload);
+        var shape = uploadShape.Validate(upload);
         if (!shape.IsValid)
         {
             step.Outcome.Errors.AddRange(shape.Errors.Select(e => new RuleViolation($"{AttachmentInput.Prefix}.{e.PropertyName}", e.ErrorMessage)));

@@ -26,6 +26,9 @@ public static class Approve
 
         /// <summary>"Registro presupuestal (RP)".</summary>
         public string? RpNumber { get; set; }
+
+        /// <summary>"Sí, aprobar": only a post with it records; without it the page shows what would be (<see cref="DecisionConfirmation"/>).</summary>
+        public bool Confirmed { get; set; }
     }
 
     /// <summary>What must be there to ask the domain at all.</summary>
@@ -45,11 +48,26 @@ public static class Approve
             ArgumentNullException.ThrowIfNull(input);
             var request = await workspace.ChangeAsync(new StateChangeCommand(requestId, input.ConcurrencyStamp, reviewerId), async change =>
             {
-                change.Request.Approve(reviewerId, input.ReceivedOn!.Value, input.RpNumber ?? string.Empty, workspace.Today, workspace.NowUtc);
+                Decide(change, input, reviewerId);
                 await notifier.PaymentRequestApprovedAsync(change.Request, cancellationToken);
             }, cancellationToken);
             PaymentRequestLog.Decided(logger, reviewerId, nameof(Approve), request.Id);
             return string.Create(CultureInfo.InvariantCulture, $"Aprobó la cuenta de cobro con Id de pago {request.Sequence}. Se notificó al contratista.");
         }
+
+        /// <summary>
+        /// "Aprobar" before its confirmation: the same change through the domain (same version check, same rules), never
+        /// committed. Returns exactly what "Sí, aprobar" will record (the RP as the domain keeps it, trimmed).
+        /// </summary>
+        public async Task<Input> PreviewAsync(int requestId, Input input, Guid reviewerId, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(input);
+            await using var change = await workspace.BeginChangeAsync(requestId, input.ConcurrencyStamp, cancellationToken);
+            Decide(change, input, reviewerId);
+            return new Input { ConcurrencyStamp = input.ConcurrencyStamp, ReceivedOn = change.Request.ReceivedOn, RpNumber = change.Request.ApprovedRpNumber, Confirmed = true };
+        }
+
+        private void Decide(PaymentRequestChange change, Input input, Guid reviewerId) =>
+            change.Request.Approve(reviewerId, input.ReceivedOn!.Value, input.RpNumber ?? string.Empty, workspace.Today, workspace.NowUtc);
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using SecopPortal.Domain.Common;
 using SecopPortal.Web.Features.PaymentRequests;
@@ -16,8 +15,10 @@ public sealed partial class ReviewController
     /// a message and back to the page; someone else acted first → 409 and the page as it is now; a broken rule → its
     /// message next to its field, with what was typed.
     /// </summary>
-    private async Task<IActionResult> DecideAsync<TInput>(
-        int id, Func<ReviewAccess, bool> allowed, TInput input, IValidator<TInput> validator, string prefix, Func<Task<string>> decide,
+    /// <param name="confirmed">Whether the post carries the confirmation; without it (and with a <paramref name="preview"/>) nothing is recorded.</param>
+    /// <param name="preview">The decision run through the domain without saving, for the confirmation step; null for a decision without one.</param>
+    private async Task<IActionResult> DecideAsync(
+        int id, Func<ReviewAccess, bool> allowed, string prefix, bool confirmed, Func<Task<PendingDecision>>? preview, Func<Task<string>> decide,
         ReviewPageState failed, CancellationToken cancellationToken)
     {
         var access = await FindAccessAsync(id, cancellationToken);
@@ -31,11 +32,16 @@ public sealed partial class ReviewController
             return Forbid();
         }
 
-        validator.Validate(input).AddShapeErrorsTo(ModelState, prefix);
+        // The input's shape was validated by MVC (FormValidation) when it was bound.
         if (ModelState.IsValid)
         {
             try
             {
+                if (!confirmed && preview is not null)
+                {
+                    return await ConfirmationPageAsync(access, await preview(), cancellationToken);
+                }
+
                 TempData["Flash"] = await decide();
                 return RedirectToAction(nameof(Show), new { id });
             }
@@ -57,6 +63,25 @@ public sealed partial class ReviewController
         }
 
         return await PageAsync(access, failed, cancellationToken);
+    }
+
+    /// <summary>The confirmation step without JavaScript: the request as it is now and what "Sí, …" will record.</summary>
+    private async Task<IActionResult> ConfirmationPageAsync(ReviewAccess access, PendingDecision pending, CancellationToken cancellationToken)
+    {
+        var page = await workspace.LoadPageAsync(access.Parties.RequestId, cancellationToken);
+        if (page is null)
+        {
+            return NotFound();
+        }
+
+        return View("Confirm", new ReviewConfirmView
+        {
+            Page = page,
+            Access = access,
+            Wording = new DecisionWording(pending.Decision),
+            Facts = pending.Facts(page),
+            Fields = pending.Fields,
+        });
     }
 
     /// <summary>
@@ -99,6 +124,7 @@ public sealed partial class ReviewController
             Reject = state.Reject ?? new Reject.Input(),
             Paid = state.Paid ?? new MarkPaid.Input { PaidOn = today },
             MaxSupportBytes = uploadLimits.Value.MaxFileBytes,
+            Today = today,
             ConflictMessage = state.ConflictMessage,
             FailedForm = state.FailedForm,
             SupportNeedsReselecting = state.Paid?.PaymentSupport is not null,

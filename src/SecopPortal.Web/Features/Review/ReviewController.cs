@@ -49,17 +49,22 @@ public sealed partial class ReviewController(
     {
         ArgumentNullException.ThrowIfNull(reject);
         return await DecideAsync(
-            id, access => access.CanReview, input, new Reject.Validator(), Review.Reject.Prefix,
+            id, access => access.CanReview, Review.Reject.Prefix, confirmed: true, preview: null,
             () => reject.HandleAsync(id, input, User.GetUserId(), cancellationToken),
             new ReviewPageState(ReviewForm.Reject, Reject: input), cancellationToken);
     }
 
+    /// <summary>
+    /// "Aprobar": without <c>Approve.Confirmed</c> (the first post, or JavaScript off) nothing is recorded and the page
+    /// says what "Sí, aprobar" will record; the dialog of the review page posts it directly.
+    /// </summary>
     [HttpPost("{id:int}/aprobar")]
     public async Task<IActionResult> Approve(int id, [Bind(Prefix = Review.Approve.Prefix)] Approve.Input input, [FromServices] Approve.Handler approve, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(approve);
         return await DecideAsync(
-            id, access => access.CanReview, input, new Approve.Validator(), Review.Approve.Prefix,
+            id, access => access.CanReview, Review.Approve.Prefix, input.Confirmed,
+            async () => DecisionConfirmation.Pending(await approve.PreviewAsync(id, input, User.GetUserId(), cancellationToken), workspace.Today),
             () => approve.HandleAsync(id, input, User.GetUserId(), cancellationToken),
             new ReviewPageState(ReviewForm.Approve, Approve: input), cancellationToken);
     }
@@ -104,7 +109,8 @@ public sealed partial class ReviewController(
         var input = new MarkPaid.Input();
         await UploadForm.BindAsync(this, input, Review.MarkPaid.Prefix);
         return await DecideAsync(
-            id, access => access.CanMarkPaid, input, new MarkPaid.Validator(), Review.MarkPaid.Prefix,
+            id, access => access.CanMarkPaid, Review.MarkPaid.Prefix, input.Confirmed,
+            async () => DecisionConfirmation.Pending(await markPaid.PreviewAsync(id, input, User.GetUserId(), cancellationToken), workspace.Today),
             () => markPaid.HandleAsync(id, input, User.GetUserId(), cancellationToken),
             new ReviewPageState(ReviewForm.MarkPaid, Paid: input), cancellationToken);
     }

@@ -38,6 +38,9 @@ public sealed class ReviewPageView
 
     public ReviewForm FailedForm { get; init; }
 
+    /// <summary>Today in Bogotá: the date "Aprobar" or "Marcar como pagado" will be recorded on.</summary>
+    public DateOnly Today { get; init; }
+
     /// <summary>A support file was chosen in a form that failed for another reason: the user must choose it again.</summary>
     public bool SupportNeedsReselecting { get; init; }
 

@@ -10,6 +10,7 @@ public static class ReviewServiceCollectionExtensions
         services.AddScoped<Approve.Handler>();
         services.AddScoped<Reject.Handler>();
         services.AddScoped<MarkPaid.Handler>();
+        services.AddSingleton<PendingSupport>();
         return services;
     }
 }

@@ -90,6 +90,15 @@ public sealed partial class ChangeScope : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A staged file that outlives this change although it is not committed: a confirmation step carries it to the next
+    /// post, which <see cref="Adopt"/>s it. If no row ever references it, the sweep deletes it.
+    /// </summary>
+    public void Keep(string storageKey) => _staged.Remove(storageKey);
+
+    /// <summary>A file an earlier change kept (<see cref="Keep"/>): from now on it stays only if this change commits.</summary>
+    public void Adopt(string storageKey) => _staged.Add(storageKey);
+
     /// <summary>Bytes whose row this change removes: deleted once the change has committed, never before.</summary>
     public void DeleteAfterCommit(string storageKey) => _deleteAfterCommit.Add(storageKey);
 
