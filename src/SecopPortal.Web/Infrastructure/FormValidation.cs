@@ -8,7 +8,7 @@ using SecopPortal.Web.Infrastructure.Changes;
 namespace SecopPortal.Web.Infrastructure;
 
 /// <summary>
-/// FluentValidation in the MVC pipeline (docs/adr/0015-fluentvalidation-in-the-mvc-pipeline.md): every validator of the
+/// FluentValidation in the MVC pipeline (docs/adr/0017-fluentvalidation-in-the-mvc-pipeline.md): every validator of the
 /// web project is registered in DI, and MVC runs the one of each bound input — an action's parameters and the upload
 /// forms bound with <see cref="UploadForm.BindAsync{T}"/> (<c>TryUpdateModelAsync</c>) — before the action reads
 /// <c>ModelState.IsValid</c>. The validators check the input's shape only; the rules are the domain's. None has

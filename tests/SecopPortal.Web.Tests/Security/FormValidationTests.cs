@@ -14,7 +14,7 @@ using ReviewFeature = SecopPortal.Web.Features.Review;
 namespace SecopPortal.Web.Tests.Security;
 
 /// <summary>
-/// FluentValidation runs inside MVC (docs/adr/0015): the validators come from DI and the posted inputs are validated
+/// FluentValidation runs inside MVC (docs/adr/0017): the validators come from DI and the posted inputs are validated
 /// before the action reads ModelState, so no action builds or calls a validator itself.
 /// </summary>
 [Collection(SqlitePortal.Name)]
