@@ -44,7 +44,7 @@ public static class ReviewCases
         db.Contracts.Add(contract);
         await db.SaveChangesAsync();
 
-        var draft = PaymentRequest.SuggestDraft(contract, 1, []);
+        var draft = PaymentRequest.SuggestDraft(contract, 1, [], today);
         draft = draft with { PilaNumber = "84501201", PilaPaidOn = draft.PeriodFrom!.Value.AddDays(9) };
         var request = PaymentRequest.Create(contract, 1, contractor.Id, draft, now.AddHours(-3));
         foreach (var type in PaymentRequestRules.RequiredDocuments(PersonType.NaturalPerson, isFirstPayment: true))
