@@ -14,7 +14,8 @@ namespace SecopPortal.Infrastructure.Mail;
 /// <remarks>
 /// Whatever goes wrong surfaces as MailKit's or the network's own exception — <see cref="SmtpCommandException"/> (the
 /// server said no), <see cref="SmtpProtocolException"/>, <see cref="AuthenticationException"/>,
-/// <see cref="SslHandshakeException"/>, <see cref="IOException"/>, <see cref="System.Net.Sockets.SocketException"/>,
+/// <see cref="MailKit.ServiceNotAuthenticatedException"/> (530, e.g. STARTTLS required), <see cref="SslHandshakeException"/>,
+/// <see cref="IOException"/>, <see cref="System.Net.Sockets.SocketException"/>,
 /// <see cref="TimeoutException"/> — and the outbox keeps the e-mail and tries again later, as it did with
 /// System.Net.Mail's <c>SmtpException</c>.
 /// </remarks>

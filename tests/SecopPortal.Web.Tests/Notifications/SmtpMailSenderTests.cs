@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -109,6 +111,35 @@ public sealed class SmtpMailSenderTests
         Assert.Empty(await server.MessagesAsync(expected: 0));
     }
 
+    [Fact]
+    public async Task A_server_that_requires_starttls_refuses_a_sender_set_to_no_tls()
+    {
+        using var certificate = SelfSignedCertificate.Create();
+        await using var server = await AiosmtpdServer.StartAsync("--tlscert", certificate.CertificatePath, "--tlskey", certificate.KeyPath);
+        var options = SmtpOn(server.Port);
+        options.Security = MailSecurity.None;
+
+        var error = await Assert.ThrowsAsync<MailKit.ServiceNotAuthenticatedException>(() =>
+            new SmtpMailSender(Options.Create(options), Path.GetTempPath()).SendAsync(new EmailMessage(DemoAccounts.SupervisorEmail, Subject, Body), default));
+
+        Assert.Contains("STARTTLS", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(await server.MessagesAsync(expected: 0));
+    }
+
+    [Fact]
+    public async Task With_starttls_the_servers_certificate_is_checked_and_an_untrusted_one_is_refused()
+    {
+        using var certificate = SelfSignedCertificate.Create();
+        await using var server = await AiosmtpdServer.StartAsync("--tlscert", certificate.CertificatePath, "--tlskey", certificate.KeyPath);
+        var options = SmtpOn(server.Port);
+        options.Security = MailSecurity.StartTls;
+
+        await Assert.ThrowsAsync<SslHandshakeException>(() =>
+            new SmtpMailSender(Options.Create(options), Path.GetTempPath()).SendAsync(new EmailMessage(DemoAccounts.SupervisorEmail, Subject, Body), default));
+
+        Assert.Empty(await server.MessagesAsync(expected: 0));
+    }
+
     [Theory]
     [InlineData(MailSecurity.Auto, SecureSocketOptions.Auto)]
     [InlineData(MailSecurity.None, SecureSocketOptions.None)]
@@ -133,4 +164,33 @@ public sealed class SmtpMailSenderTests
         Timeout = TimeSpan.FromSeconds(10),
         From = "SecopPortal Señales <no-responder@secop.test>",
     };
+
+    /// <summary>A self-signed certificate for 127.0.0.1 as the PEM files aiosmtpd reads, deleted on dispose.</summary>
+    private sealed class SelfSignedCertificate : IDisposable
+    {
+        private readonly string _folder;
+
+        private SelfSignedCertificate(string folder) => _folder = folder;
+
+        public string CertificatePath => Path.Combine(_folder, "cert.pem");
+
+        public string KeyPath => Path.Combine(_folder, "key.pem");
+
+        public static SelfSignedCertificate Create()
+        {
+            var files = new SelfSignedCertificate(Path.Combine(Path.GetTempPath(), $"secopportal-tls-{Guid.NewGuid():N}"));
+            Directory.CreateDirectory(files._folder);
+            using var key = RSA.Create(2048);
+            var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            var names = new SubjectAlternativeNameBuilder();
+            names.AddIpAddress(System.Net.IPAddress.Loopback);
+            request.CertificateExtensions.Add(names.Build());
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+            File.WriteAllText(files.CertificatePath, certificate.ExportCertificatePem());
+            File.WriteAllText(files.KeyPath, key.ExportPkcs8PrivateKeyPem());
+            return files;
+        }
+
+        public void Dispose() => Directory.Delete(_folder, recursive: true);
+    }
 }
