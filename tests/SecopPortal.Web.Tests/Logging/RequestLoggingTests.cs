@@ -2,9 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -24,8 +22,6 @@ namespace SecopPortal.Web.Tests.Logging;
 [Collection(SqlitePortal.Name)]
 public sealed class RequestLoggingTests(SqlitePortalFixture fixture)
 {
-    private const string FailingPath = "/prueba/falla-registro";
-
     [Fact]
     public async Task Each_request_is_logged_once_with_method_path_status_elapsed_user_and_correlation_but_never_the_query_string()
     {
@@ -71,10 +67,10 @@ public sealed class RequestLoggingTests(SqlitePortalFixture fixture)
         await using var portal = WithSink(sink, services => services.AddTransient<IStartupFilter, ThrowingEndpointFilter>());
         var client = await portal.SignedInAsync(DemoAccounts.Contractor2);
 
-        using var response = await client.GetAsync(new Uri(FailingPath, UriKind.Relative));
+        using var response = await client.GetAsync(new Uri(ThrowingEndpointFilter.Path, UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        var line = Assert.Single(await sink.RequestLinesAsync(FailingPath, expected: 1));
+        var line = Assert.Single(await sink.RequestLinesAsync(ThrowingEndpointFilter.Path, expected: 1));
         Assert.Equal(LogEventLevel.Error, line.Level);
         Assert.Equal(500, Scalar(line, "StatusCode"));
     }
@@ -241,17 +237,5 @@ public sealed class RequestLoggingTests(SqlitePortalFixture fixture)
             _release.Dispose();
             Entered.Dispose();
         }
-    }
-
-    private sealed class ThrowingEndpointFilter : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            next(app);
-            app.Use((HttpContext context, RequestDelegate nextMiddleware) =>
-                context.Request.Path == FailingPath
-                    ? throw new InvalidOperationException("Simulated failure for the request logging test.")
-                    : nextMiddleware(context));
-        };
     }
 }
