@@ -6,7 +6,8 @@
 #
 # What it does:
 #   1. installs the system packages the suite needs when missing (Debian apt):
-#      postgresql, chromium, fonts-dejavu-core, fonts-liberation, poppler-utils;
+#      postgresql, chromium, fonts-dejavu-core, fonts-liberation, poppler-utils,
+#      python3-aiosmtpd (the real SMTP server of the mail tests);
 #   2. starts a throwaway PostgreSQL cluster in a temp dir on a free port
 #      (stopped and deleted on exit, also on failure or Ctrl-C);
 #   3. builds the solution once (Release) and runs every test project with
@@ -19,6 +20,8 @@
 #                              databases from it (if already set, that server is
 #                              used and no throwaway cluster is started)
 #   SECOPPORTAL_CHROMIUM       /usr/bin/chromium (never downloaded at run time)
+#   SECOPPORTAL_SMTP_PYTHON    /usr/bin/python3, Debian's, which has aiosmtpd (not
+#                              another python3 that may come first on the PATH)
 #   SECOPPORTAL_ARTIFACTS      <repo>/artifacts (screenshots in ./screenshots)
 set -euo pipefail
 
@@ -84,12 +87,14 @@ fi
 [[ -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ]] || deb_installed fonts-liberation \
     || MISSING+=(fonts-liberation)
 command -v pdftoppm >/dev/null 2>&1 || MISSING+=(poppler-utils)
+SMTP_PYTHON=/usr/bin/python3
+{ [[ -x $SMTP_PYTHON ]] && "$SMTP_PYTHON" -c 'import aiosmtpd' >/dev/null 2>&1; } || MISSING+=(python3-aiosmtpd)
 
 if ((${#MISSING[@]} > 0)); then
     STAGE="apt-get install ${MISSING[*]}"
     install_missing_debs "${MISSING[@]}"
 else
-    log "System packages already present (postgresql, chromium, fonts, poppler-utils)"
+    log "System packages already present (postgresql, chromium, fonts, poppler-utils, python3-aiosmtpd)"
 fi
 
 # ---------------------------------------------------------------------------
@@ -105,6 +110,7 @@ else
 fi
 
 export SECOPPORTAL_CHROMIUM=/usr/bin/chromium
+export SECOPPORTAL_SMTP_PYTHON=$SMTP_PYTHON
 export SECOPPORTAL_ARTIFACTS="$REPO_ROOT/artifacts"
 RESULTS_DIR="$SECOPPORTAL_ARTIFACTS/test-results"
 rm -rf "$RESULTS_DIR"

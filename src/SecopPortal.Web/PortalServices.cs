@@ -22,7 +22,6 @@ using SecopPortal.Web.Features.PublicContracts;
 using SecopPortal.Web.Features.Review;
 using SecopPortal.Web.Infrastructure;
 using SecopPortal.Web.Infrastructure.Changes;
-using Serilog;
 
 namespace SecopPortal.Web;
 
@@ -30,29 +29,6 @@ namespace SecopPortal.Web;
 public static class PortalServices
 {
     public static readonly CultureInfo Colombia = CultureInfo.GetCultureInfo("es-CO");
-
-    public static void AddPortalLogging(this WebApplicationBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        // The sinks write on a background thread (Serilog.Sinks.Async): a request only queues its line, so a slow
-        // console or disk never holds a request, and no request waits on the console's lock. When the queue is full
-        // (10,000 lines) new lines are dropped rather than block; disposing the logger at shutdown flushes it.
-        var file = builder.Configuration["Logging:File:Path"];
-        var configuration = new LoggerConfiguration()
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext()
-            .WriteTo.Async(sinks =>
-            {
-                sinks.Console(formatProvider: CultureInfo.InvariantCulture);
-                if (!string.IsNullOrWhiteSpace(file))
-                {
-                    sinks.File(file, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, formatProvider: CultureInfo.InvariantCulture);
-                }
-            });
-
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(configuration.CreateLogger(), dispose: true);
-    }
 
     public static IServiceCollection AddPortal(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
@@ -205,7 +181,7 @@ public static class PortalServices
             app.UseForwardedHeaders();
         }
 
-        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UsePortalRequestLogging();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler("/error");
         if (!app.Environment.IsDevelopment())

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Mail;
 using Microsoft.Extensions.Options;
 
 namespace SecopPortal.Infrastructure.Mail;
@@ -25,8 +24,17 @@ public sealed class MailOptions
 
     public int Port { get; set; } = 25;
 
-    /// <summary>STARTTLS on the connection (System.Net.Mail has no implicit TLS, i.e. port 465).</summary>
+    /// <summary>
+    /// TLS on the connection (<see cref="MailSecurity"/>). When unset: <see cref="MailSecurity.StartTls"/> if the older
+    /// <see cref="EnableSsl"/> is true, else <see cref="MailSecurity.Auto"/>.
+    /// </summary>
+    public MailSecurity? Security { get; set; }
+
+    /// <summary>The older setting: true asks for STARTTLS. <see cref="Security"/> wins when set.</summary>
     public bool EnableSsl { get; set; }
+
+    /// <summary>The TLS mode in force: <see cref="Security"/>, else what <see cref="EnableSsl"/> says.</summary>
+    public MailSecurity EffectiveSecurity => Security ?? (EnableSsl ? MailSecurity.StartTls : MailSecurity.Auto);
 
     /// <summary>SMTP user name; leave empty for a relay that needs no authentication.</summary>
     public string? UserName { get; set; }
@@ -38,8 +46,8 @@ public sealed class MailOptions
     public string From { get; set; } = "SecopPortal <no-responder@secop.test>";
 
     /// <summary>
-    /// A folder to write e-mails to instead of sending them (<c>SmtpDeliveryMethod.SpecifiedPickupDirectory</c>);
-    /// relative paths are under the content root. Wins over <see cref="Enabled"/>.
+    /// A folder to write e-mails to instead of sending them, one <c>.eml</c> file each; relative paths are under the
+    /// content root. Wins over <see cref="Enabled"/>.
     /// </summary>
     public string? PickupDirectory { get; set; }
 
@@ -63,6 +71,22 @@ public sealed class MailOptions
         !string.IsNullOrWhiteSpace(PickupDirectory) ? MailDelivery.PickupDirectory
         : Enabled ? MailDelivery.Smtp
         : MailDelivery.Off;
+}
+
+/// <summary>How the SMTP connection is protected (<c>Mail:Security</c>).</summary>
+public enum MailSecurity
+{
+    /// <summary>TLS from the first byte on port 465; elsewhere STARTTLS when the server offers it, plain otherwise.</summary>
+    Auto = 0,
+
+    /// <summary>Never TLS: only for a relay on a trusted network.</summary>
+    None = 1,
+
+    /// <summary>STARTTLS, required: a server that does not offer it is refused (usually port 587).</summary>
+    StartTls = 2,
+
+    /// <summary>TLS from the first byte (SMTPS, usually port 465).</summary>
+    SslOnConnect = 3,
 }
 
 /// <summary>See <see cref="MailOptions.Delivery"/>.</summary>
@@ -106,7 +130,7 @@ public sealed class MailOptionsValidator : IValidateOptions<MailOptions>
             return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
         }
 
-        if (!MailAddress.TryCreate(options.From, out _))
+        if (!SmtpMailSender.TryParseAddress(options.From, out _))
         {
             failures.Add($"{section}:From must be an e-mail address, e.g. \"SecopPortal <no-responder@secop.test>\".");
         }
@@ -123,7 +147,12 @@ public sealed class MailOptionsValidator : IValidateOptions<MailOptions>
                 failures.Add(string.Create(CultureInfo.InvariantCulture, $"{section}:Port must be between 1 and 65535 (got {options.Port})."));
             }
 
-            if (options.Timeout <= TimeSpan.Zero)
+            if (options.Security is { } security && !Enum.IsDefined(security))
+            {
+                failures.Add($"{section}:Security must be Auto, None, StartTls or SslOnConnect.");
+            }
+
+            if (options.Timeout <= TimeSpan.Zero || options.Timeout.TotalMilliseconds > int.MaxValue)
             {
                 failures.Add($"{section}:Timeout must be positive.");
             }

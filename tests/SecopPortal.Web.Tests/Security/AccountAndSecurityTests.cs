@@ -1,7 +1,5 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using SecopPortal.Infrastructure.Identity;
@@ -194,7 +192,7 @@ public sealed class AccountAndSecurityTests(SqlitePortalFixture fixture)
             services.AddTransient<IStartupFilter, ThrowingEndpointFilter>()));
         var client = await failing.SignedInAsync(DemoAccounts.Contractor2);
 
-        using var response = await client.GetAsync(new Uri("/prueba/falla", UriKind.Relative));
+        using var response = await client.GetAsync(new Uri(ThrowingEndpointFilter.Path, UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         var correlationId = Assert.Single(response.Headers.GetValues("X-Correlation-Id"));
@@ -218,19 +216,6 @@ public sealed class AccountAndSecurityTests(SqlitePortalFixture fixture)
         ["Email"] = email,
         ["Password"] = password,
     };
-
-    /// <summary>Adds, after the portal's own pipeline, an address that throws, to exercise the error page.</summary>
-    private sealed class ThrowingEndpointFilter : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            next(app);
-            app.Use((HttpContext context, RequestDelegate nextMiddleware) =>
-                context.Request.Path == "/prueba/falla"
-                    ? throw new InvalidOperationException("Simulated failure for the error page test.")
-                    : nextMiddleware(context));
-        };
-    }
 }
 
 /// <summary>The 30-minute idle sign-out, with the portal's clock moved by hand.</summary>
