@@ -96,7 +96,8 @@ public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITe
         Assert.True(issuedOn > firstMonth.AddMonths(1).AddDays(-1) && issuedOn <= firstMonth.AddMonths(1).AddDays(10), $"Fecha de emisión {issuedOn} is the first business day after the period");
         Assert.True(issuedOn.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday), $"Fecha de emisión {issuedOn} is a business day");
         Assert.Equal(new DateOnly(issuedOn.Year, issuedOn.Month, DateTime.DaysInMonth(issuedOn.Year, issuedOn.Month)), await DateValueAsync(c, "Fecha de vencimiento"));
-        Assert.Equal(issuedOn, await DateValueAsync(c, "Fecha de recepción original"));
+        // The reception proposed is the emission date, but never later than today (Confirmar refuses a future one).
+        Assert.Equal(issuedOn <= today ? issuedOn : today, await DateValueAsync(c, "Fecha de recepción original"));
         var checklist = c.Locator("#lista-de-chequeo");
         await Expect(checklist.GetByRole(AriaRole.Heading, new() { Name = "Lista de chequeo" })).ToBeVisibleAsync();
         foreach (var (type, _) in FirstPaymentDocuments)
@@ -133,7 +134,9 @@ public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITe
         var requestUrl = $"/contratos/{contractId}/pagos/{requestId}";
         var attachments = c.GetByRole(AriaRole.Region, new() { Name = "Documentos anexos" }).Locator("tbody tr");
         await Expect(attachments).ToHaveCountAsync(FirstPaymentDocuments.Length);
-        await Expect(checklist.Locator("li.check--missing")).ToHaveCountAsync(0);
+        // Every document ✓; what Confirmar would still refuse is the planilla, and the checklist says so.
+        await Expect(checklist.Locator("li.check--missing")).ToHaveCountAsync(1);
+        await Expect(checklist.Locator("li.check--missing")).ToContainTextAsync("planilla de pago de seguridad social (PILA)");
 
         // ── The PILA fields, checked inline ("Validar" → "Consulta exitosa").
         var periodFrom = await DateValueAsync(c, "Periodo desde");
@@ -295,7 +298,7 @@ public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITe
         await page.SignInAsync(DemoAccounts.Contractor);
         await OpenCreateFormAsync(page, ContractWithPayments);
         await Expect(Heading(page, "Crear cuenta de cobro · Id de pago 3")).ToBeVisibleAsync();
-        await Expect(page.Locator("#lista-de-chequeo")).ToContainTextAsync("Pago posterior al primero: se pide la orden de pago del mes vencido.");
+        await Expect(page.Locator("#lista-de-chequeo")).ToContainTextAsync("Pago posterior al primero: documentos que pide Alcaldía Municipal de Villa del Río.");
 
         // Everything a later payment needs except "Orden de pago del mes vencido".
         string[] attached = ["Cuenta de cobro o factura", "Informe de actividades", "Planilla de pago de seguridad social", "Certificado de ARL vigente"];

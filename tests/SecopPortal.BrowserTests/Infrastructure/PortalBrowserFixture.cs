@@ -111,6 +111,15 @@ public sealed class PortalBrowserFixture(IMessageSink diagnostics) : IAsyncLifet
         return await db.Contracts.Where(c => c.Number == number).Select(c => c.Id).SingleAsync();
     }
 
+    /// <summary>How many entities, users and contracts the portal holds now (other tests of the suite add their own).</summary>
+    public async Task<(int Entities, int Users, int Contracts)> CountsAsync()
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        return (await db.PublicEntities.CountAsync(), await db.Users.CountAsync(), await db.Contracts.CountAsync());
+    }
+
     public async Task DisposeAsync()
     {
         if (browser is not null)
