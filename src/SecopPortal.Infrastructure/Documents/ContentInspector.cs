@@ -10,8 +10,12 @@ namespace SecopPortal.Infrastructure.Documents;
 /// Spanish message.
 /// </summary>
 /// <remarks>
-/// <para>Reads little: the first 8 bytes, the last KiB of a PDF, and of a ZIP only its end record and central
-/// directory. Nothing is decompressed and nothing is extracted, here or anywhere else on the server.</para>
+/// <para>Reads little of a ZIP: its end record and central directory, and of an Office package also its
+/// <c>[Content_Types].xml</c> (in memory, at most 1 MiB). A PDF is read once, start to end, in 64 KiB chunks, for
+/// JavaScript and launch actions (<see cref="PdfActiveContentScanner"/>); only its object streams are inflated,
+/// in memory and within the ZIP limits. Nothing is extracted to disk, here or anywhere else on the server.</para>
+/// <para>Active content is refused (docs/product.md §10.4): macros, ActiveX controls and embedded programs in
+/// Office documents (<see cref="OfficeActiveContent"/>), JavaScript and launch actions in PDFs.</para>
 /// <para>
 /// A ZIP's sizes are the ones its central directory declares. Those can lie, so they are used only to refuse
 /// (too many entries, too large once uncompressed, suspicious compression ratio), never as a guarantee: a ZIP
@@ -73,9 +77,17 @@ public static class ContentInspector
 
         if (magic.StartsWith(PdfSignature))
         {
-            return await EndsLikeAPdfAsync(content, length, cancellationToken)
-                ? InspectionResult.Accepted(DetectedType.Pdf)
-                : InspectionResult.Refused(RefusalReason.TruncatedPdf, UploadMessages.TruncatedPdf(name));
+            if (!await EndsLikeAPdfAsync(content, length, cancellationToken))
+            {
+                return InspectionResult.Refused(RefusalReason.TruncatedPdf, UploadMessages.TruncatedPdf(name));
+            }
+
+            return await PdfActiveContentScanner.ScanAsync(content, limits, cancellationToken) switch
+            {
+                PdfScanVerdict.ActiveContent => InspectionResult.Refused(RefusalReason.PdfActiveContent, UploadMessages.PdfActiveContent(name)),
+                PdfScanVerdict.CompressionRatio => InspectionResult.Refused(RefusalReason.PdfCompressionRatio, UploadMessages.PdfCompressionRatio(name)),
+                _ => InspectionResult.Accepted(DetectedType.Pdf),
+            };
         }
 
         if (magic.StartsWith(PngSignature))
@@ -96,12 +108,6 @@ public static class ContentInspector
         return InspectionResult.Refused(RefusalReason.UnrecognisedContent, UploadMessages.Unrecognised(name));
     }
 
-    /// <summary>
-    /// Whether a ZIP entry's name could escape the folder it is extracted to, or fool whoever reads it: an
-    /// absolute name (<c>/x</c>, <c>\x</c>, <c>\\server\x</c>, <c>C:\x</c>, <c>C:x</c>), a <c>..</c> segment
-    /// with either slash (also <c>...</c> or <c>.. </c>, which Windows shortens to <c>..</c>), a control
-    /// character (NUL included), or no name at all.
-    /// </summary>
     /// <summary>Whether a ZIP entry is itself an archive, by its name (the entry is never opened).</summary>
     public static bool IsNestedArchive(string entryName)
     {
@@ -111,6 +117,12 @@ public static class ContentInspector
 
     private static readonly string[] NestedArchiveExtensions = [".zip", ".rar", ".7z", ".gz", ".tgz", ".tar", ".bz2", ".xz", ".zipx", ".cab", ".arj", ".lz", ".lzma", ".z"];
 
+    /// <summary>
+    /// Whether a ZIP entry's name could escape the folder it is extracted to, or fool whoever reads it: an
+    /// absolute name (<c>/x</c>, <c>\x</c>, <c>\\server\x</c>, <c>C:\x</c>, <c>C:x</c>), a <c>..</c> segment
+    /// with either slash (also <c>...</c> or <c>.. </c>, which Windows shortens to <c>..</c>), a control
+    /// character (NUL included), or no name at all.
+    /// </summary>
     public static bool IsUnsafeZipEntryName(string entryName)
     {
         ArgumentNullException.ThrowIfNull(entryName);
@@ -186,8 +198,42 @@ public static class ContentInspector
                 return InspectionResult.Refused(RefusalReason.CorruptZip, UploadMessages.CorruptZip(name));
             }
 
-            return CheckEntries(entries, name, limits);
+            var verdict = CheckEntries(entries, name, limits);
+            if (!verdict.IsAccepted)
+            {
+                return verdict;
+            }
+
+            try
+            {
+                return await CheckOfficeActiveContentAsync(entries, name, cancellationToken) ?? verdict;
+            }
+            catch (Exception ex) when (IsCorruptZip(ex))
+            {
+                return InspectionResult.Refused(RefusalReason.CorruptZip, UploadMessages.CorruptZip(name));
+            }
         }
+    }
+
+    /// <summary>An Office package (a ZIP with <c>[Content_Types].xml</c>) with macros, ActiveX or an embedded program.</summary>
+    private static async Task<InspectionResult?> CheckOfficeActiveContentAsync(IReadOnlyCollection<ZipArchiveEntry> entries, string name, CancellationToken cancellationToken)
+    {
+        var contentTypes = entries.FirstOrDefault(e => e.FullName.Equals(OfficeActiveContent.ContentTypesPart, StringComparison.OrdinalIgnoreCase));
+        if (contentTypes is null)
+        {
+            return null;
+        }
+
+        var reason = entries.Select(e => OfficeActiveContent.FromPartName(e.FullName)).FirstOrDefault(r => r is not null)
+                     ?? await OfficeActiveContent.FromContentTypesAsync(contentTypes, cancellationToken);
+        return reason switch
+        {
+            null => null,
+            RefusalReason.OfficeMacros => InspectionResult.Refused(RefusalReason.OfficeMacros, UploadMessages.OfficeMacros(name)),
+            RefusalReason.OfficeActiveX => InspectionResult.Refused(RefusalReason.OfficeActiveX, UploadMessages.OfficeActiveX(name)),
+            RefusalReason.OfficeEmbeddedProgram => InspectionResult.Refused(RefusalReason.OfficeEmbeddedProgram, UploadMessages.OfficeEmbeddedProgram(name)),
+            _ => InspectionResult.Refused(RefusalReason.CorruptZip, UploadMessages.CorruptZip(name)),
+        };
     }
 
     private static InspectionResult CheckEntries(IReadOnlyCollection<ZipArchiveEntry> entries, string name, UploadLimitsOptions limits)
@@ -233,7 +279,7 @@ public static class ContentInspector
                 return InspectionResult.Refused(RefusalReason.ZipCompressionRatio, UploadMessages.ZipCompressionRatio(name));
             }
 
-            hasContentTypes |= entryName.Equals("[Content_Types].xml", StringComparison.OrdinalIgnoreCase);
+            hasContentTypes |= entryName.Equals(OfficeActiveContent.ContentTypesPart, StringComparison.OrdinalIgnoreCase);
             hasWordDocument |= entryName.Equals("word/document.xml", StringComparison.OrdinalIgnoreCase);
             hasWorkbook |= entryName.Equals("xl/workbook.xml", StringComparison.OrdinalIgnoreCase);
         }

@@ -26,6 +26,11 @@ public enum RefusalReason
     ZipTooLargeUncompressed = 8,
     ZipCompressionRatio = 9,
     ZipNestedArchive = 10,
+    OfficeMacros = 11,
+    OfficeActiveX = 12,
+    OfficeEmbeddedProgram = 13,
+    PdfActiveContent = 14,
+    PdfCompressionRatio = 15,
 }
 
 /// <summary>A recognised kind with its canonical content type and file extension.</summary>

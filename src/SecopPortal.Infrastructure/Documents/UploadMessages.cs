@@ -36,6 +36,21 @@ public static class UploadMessages
     public static string ZipNestedArchive(string name, string entryName) =>
         $"El archivo «{name}» contiene otro archivo comprimido («{entryName}»). Descomprímalo y anexe sus documentos directamente en el ZIP.";
 
+    public static string OfficeMacros(string name) =>
+        $"El documento «{name}» contiene macros (código VBA); guárdelo como .docx o .xlsx sin macros y vuelva a anexarlo.";
+
+    public static string OfficeActiveX(string name) =>
+        $"El documento «{name}» contiene controles ActiveX; guárdelo como .docx o .xlsx sin ellos y vuelva a anexarlo.";
+
+    public static string OfficeEmbeddedProgram(string name) =>
+        $"El documento «{name}» lleva incrustado un programa o script; quítelo del documento y vuelva a anexarlo.";
+
+    public static string PdfActiveContent(string name) =>
+        $"El PDF «{name}» contiene código JavaScript o acciones que abren programas; imprímalo como PDF de nuevo sin ellas y vuelva a anexarlo.";
+
+    public static string PdfCompressionRatio(string name) =>
+        $"El PDF «{name}» contiene datos comprimidos de forma anómala que no se pueden revisar y no se acepta; imprímalo como PDF de nuevo y vuelva a anexarlo.";
+
     /// <summary>"512 B", "1,5 KB", "25 MB", "1 GB" (binary units, Colombian decimal comma).</summary>
     public static string FileSize(long bytes) => bytes switch
     {
