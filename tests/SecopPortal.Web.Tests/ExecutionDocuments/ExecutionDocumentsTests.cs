@@ -7,6 +7,7 @@ using SecopPortal.Domain.Contracts;
 using SecopPortal.Infrastructure.Identity;
 using SecopPortal.Infrastructure.Persistence;
 using SecopPortal.Web.Infrastructure;
+using SecopPortal.Web.Tests.Documents;
 using SecopPortal.Web.Tests.Infrastructure;
 
 namespace SecopPortal.Web.Tests.ExecutionDocuments;
@@ -79,6 +80,28 @@ public abstract class ExecutionDocumentsTests(PortalFixture fixture)
         Assert.Equal("El archivo «informe.pdf» no es un PDF, ZIP, PNG, JPEG, DOCX ni XLSX válido: se reconoce por su contenido, no por su extensión.", message);
         Assert.Equal("true", page.GetElementById("File")!.GetAttribute("aria-invalid"));
         Assert.Contains(message, page.GetElementById("errores")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Acta de inicio", ((IHtmlInputElement)page.GetElementById("Description")!).Value);
+        Assert.Equal(0, await DocumentCountAsync(contract.Id));
+        Assert.Equal(filesBefore, ExecutionDocumentPages.StoredFiles(Factory.StorageRoot).Count);
+    }
+
+    [Theory]
+    [InlineData("Acta con macros.docx", "El documento «Acta con macros.docx» contiene macros (código VBA); guárdelo como .docx o .xlsx sin macros y vuelva a anexarlo.")]
+    [InlineData("Acta de inicio.pdf", "El PDF «Acta de inicio.pdf» contiene código JavaScript o acciones que abren programas; imprímalo como PDF de nuevo sin ellas y vuelva a anexarlo.")]
+    public async Task Active_content_is_refused_next_to_archivo_and_nothing_is_kept(string fileName, string expected)
+    {
+        var (contractor, _, contract) = await PartiesAsync();
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(contractor));
+        var filesBefore = ExecutionDocumentPages.StoredFiles(Factory.StorageRoot).Count;
+        var bytes = fileName.EndsWith(".pdf", StringComparison.Ordinal)
+            ? ActiveContentFiles.Pdf("/OpenAction << /S /JavaScript /JS (app.alert\\(1\\);) >> ")
+            : ActiveContentFiles.DocxWithVbaProject();
+
+        using var response = await ExecutionDocumentPages.UploadAsync(client, contract.Id, "Acta de inicio", fileName, bytes);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await PortalHttp.ParseAsync(response);
+        Assert.Equal(expected, page.GetElementById("File-error")!.TextContent.Trim());
         Assert.Equal("Acta de inicio", ((IHtmlInputElement)page.GetElementById("Description")!).Value);
         Assert.Equal(0, await DocumentCountAsync(contract.Id));
         Assert.Equal(filesBefore, ExecutionDocumentPages.StoredFiles(Factory.StorageRoot).Count);

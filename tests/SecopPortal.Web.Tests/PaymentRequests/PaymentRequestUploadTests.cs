@@ -41,6 +41,30 @@ public abstract class PaymentRequestUploadTests(PortalFixture fixture) : Payment
         Assert.Equal(before, StoredFiles(Factory));
     }
 
+    [Theory]
+    [InlineData("informe.docx", "El documento «informe.docx» contiene macros (código VBA); guárdelo como .docx o .xlsx sin macros y vuelva a anexarlo.")]
+    [InlineData("informe.pdf", "El PDF «informe.pdf» contiene código JavaScript o acciones que abren programas; imprímalo como PDF de nuevo sin ellas y vuelva a anexarlo.")]
+    public async Task Active_content_is_refused_keeping_what_was_typed_and_leaving_no_row_and_no_file(string fileName, string expected)
+    {
+        var contract = await NewContractAsync(Factory);
+        var id = await CreateRequestAsync(contract);
+        var before = StoredFiles(Factory);
+        var (contentType, bytes) = fileName.EndsWith(".pdf", StringComparison.Ordinal)
+            ? ("application/pdf", ActiveContentFiles.Pdf("/OpenAction << /S /JavaScript /JS (app.alert\\(1\\);) >> "))
+            : ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ActiveContentFiles.DocxWithVbaProject());
+
+        var page = await AttachRefusedAsync(
+            contract, id, AttachmentType.ActivityReport, UploadFile.Bytes(fileName, contentType, bytes),
+            new() { ["Input.Notes"] = "Se guarda aunque el archivo no.", ["Upload.Description"] = "Informe de febrero" });
+
+        AssertFieldError(page, "Upload_File", expected);
+        Assert.Equal("Informe de febrero", ValueOf(page, "Upload_Description"));
+        var stored = await FindAsync(Factory, id);
+        Assert.Empty(stored!.Attachments);
+        Assert.Equal("Se guarda aunque el archivo no.", stored.Notes);
+        Assert.Equal(before, StoredFiles(Factory));
+    }
+
     [Fact]
     public async Task An_evidence_ZIP_not_named_EVIDENCIAS_MES_AÑO_is_refused_and_its_bytes_deleted()
     {
