@@ -34,6 +34,9 @@ public static class ActiveContentFiles
         ("xl/worksheets/sheet1.xml", TestFiles.Utf8("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData/></worksheet>")),
         ("xl/vbaProject.bin", VbaProjectBytes()));
 
+    /// <summary>A PDF that runs JavaScript when opened (<c>/OpenAction</c>).</summary>
+    public static byte[] PdfWithJavaScript() => Pdf("/OpenAction << /S /JavaScript /JS (app.alert\\('hola'\\);) >> ");
+
     /// <summary>The first bytes of an OLE compound file (what a vbaProject.bin is).</summary>
     public static byte[] VbaProjectBytes() => [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. Encoding.ASCII.GetBytes("Attribute VB_Name = \"ThisDocument\"")];
 

@@ -3,7 +3,7 @@ using SecopPortal.Infrastructure.Documents;
 
 namespace SecopPortal.Web.Tests.Documents;
 
-public sealed class ContentInspectorTests
+public sealed partial class ContentInspectorTests
 {
     private static readonly UploadLimitsOptions Defaults = new();
 

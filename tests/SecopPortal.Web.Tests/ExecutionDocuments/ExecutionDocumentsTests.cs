@@ -94,7 +94,7 @@ public abstract class ExecutionDocumentsTests(PortalFixture fixture)
         var client = await Factory.SignedInAsync(TestUsers.AccountOf(contractor));
         var filesBefore = ExecutionDocumentPages.StoredFiles(Factory.StorageRoot).Count;
         var bytes = fileName.EndsWith(".pdf", StringComparison.Ordinal)
-            ? ActiveContentFiles.Pdf("/OpenAction << /S /JavaScript /JS (app.alert\\(1\\);) >> ")
+            ? ActiveContentFiles.PdfWithJavaScript()
             : ActiveContentFiles.DocxWithVbaProject();
 
         using var response = await ExecutionDocumentPages.UploadAsync(client, contract.Id, "Acta de inicio", fileName, bytes);

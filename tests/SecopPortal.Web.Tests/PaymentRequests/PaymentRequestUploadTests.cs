@@ -50,7 +50,7 @@ public abstract class PaymentRequestUploadTests(PortalFixture fixture) : Payment
         var id = await CreateRequestAsync(contract);
         var before = StoredFiles(Factory);
         var (contentType, bytes) = fileName.EndsWith(".pdf", StringComparison.Ordinal)
-            ? ("application/pdf", ActiveContentFiles.Pdf("/OpenAction << /S /JavaScript /JS (app.alert\\(1\\);) >> "))
+            ? ("application/pdf", ActiveContentFiles.PdfWithJavaScript())
             : ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ActiveContentFiles.DocxWithVbaProject());
 
         var page = await AttachRefusedAsync(

@@ -3,38 +3,15 @@ using static SecopPortal.Web.Tests.Documents.ActiveContentFiles;
 
 namespace SecopPortal.Web.Tests.Documents;
 
-/// <summary>Macros, ActiveX and embedded programs in Office documents; JavaScript and launch actions in PDFs.</summary>
-public sealed class ActiveContentInspectionTests
+/// <summary>Active content: macros, ActiveX and embedded programs in Office documents; JavaScript and launch actions in PDFs.</summary>
+public sealed partial class ContentInspectorTests
 {
     private const string CleanDocxMain = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
-
-    private static readonly UploadLimitsOptions Defaults = new();
-
-    private static async Task<InspectionResult> InspectAsync(byte[] bytes, string fileName)
-    {
-        using var stream = new MemoryStream(bytes, writable: false);
-        return await ContentInspector.InspectAsync(stream, fileName, Defaults, CancellationToken.None);
-    }
-
-    private static async Task<DocumentKind> AcceptedAsync(byte[] bytes, string fileName)
-    {
-        var result = await InspectAsync(bytes, fileName);
-        Assert.True(result.IsAccepted, result.ToString());
-        return result.Type.Kind;
-    }
-
-    private static async Task<string> RefusedAsync(byte[] bytes, string fileName, RefusalReason reason)
-    {
-        var result = await InspectAsync(bytes, fileName);
-        Assert.False(result.IsAccepted, $"{fileName} was accepted as {result.Type?.Kind}");
-        Assert.Equal(reason, result.Reason);
-        return result.RefusalMessage;
-    }
 
     [Fact]
     public async Task Docx_with_a_vba_project_is_refused_with_the_spanish_message()
     {
-        var message = await RefusedAsync(DocxWithVbaProject(), "informe.docx", RefusalReason.OfficeMacros);
+        var message = (await RefusedAsync(DocxWithVbaProject(), "informe.docx", RefusalReason.OfficeMacros)).RefusalMessage!;
 
         Assert.Equal("El documento «informe.docx» contiene macros (código VBA); guárdelo como .docx o .xlsx sin macros y vuelva a anexarlo.", message);
     }
@@ -67,7 +44,7 @@ public sealed class ActiveContentInspectionTests
     [Fact]
     public async Task Xlsm_is_refused_whatever_it_is_called()
     {
-        var message = await RefusedAsync(Xlsm(), "planilla.xlsx", RefusalReason.OfficeMacros);
+        var message = (await RefusedAsync(Xlsm(), "planilla.xlsx", RefusalReason.OfficeMacros)).RefusalMessage!;
 
         Assert.Contains("«planilla.xlsx» contiene macros (código VBA)", message, StringComparison.Ordinal);
     }
@@ -83,7 +60,7 @@ public sealed class ActiveContentInspectionTests
     {
         var docx = Docx(CleanDocxMain, extraParts: [("word/activeX/activeX1.xml", TestFiles.Utf8("<ax:ocx/>"))]);
 
-        var message = await RefusedAsync(docx, "formulario.docx", RefusalReason.OfficeActiveX);
+        var message = (await RefusedAsync(docx, "formulario.docx", RefusalReason.OfficeActiveX)).RefusalMessage!;
 
         Assert.Contains("controles ActiveX", message, StringComparison.Ordinal);
     }
@@ -107,15 +84,15 @@ public sealed class ActiveContentInspectionTests
     {
         var docx = Docx(extraParts: [("word/embeddings/Microsoft_Excel_Worksheet.xlsx", TestFiles.Xlsx()), ("word/embeddings/oleObject1.bin", [0xD0, 0xCF, 0x11, 0xE0])]);
 
-        Assert.Equal(DocumentKind.Docx, await AcceptedAsync(docx, "informe.docx"));
+        Assert.Equal(DocumentKind.Docx, (await AcceptedAsync(docx, "informe.docx")).Kind);
     }
 
     [Fact]
     public async Task Clean_docx_and_xlsx_are_still_accepted()
     {
-        Assert.Equal(DocumentKind.Docx, await AcceptedAsync(TestFiles.Docx(), "informe.docx"));
-        Assert.Equal(DocumentKind.Docx, await AcceptedAsync(Docx(), "informe.docx"));
-        Assert.Equal(DocumentKind.Xlsx, await AcceptedAsync(TestFiles.Xlsx(), "planilla.xlsx"));
+        Assert.Equal(DocumentKind.Docx, (await AcceptedAsync(TestFiles.Docx(), "informe.docx")).Kind);
+        Assert.Equal(DocumentKind.Docx, (await AcceptedAsync(Docx(), "informe.docx")).Kind);
+        Assert.Equal(DocumentKind.Xlsx, (await AcceptedAsync(TestFiles.Xlsx(), "planilla.xlsx")).Kind);
     }
 
     [Fact]
@@ -123,7 +100,7 @@ public sealed class ActiveContentInspectionTests
     {
         var zip = TestFiles.Zip(("sitio/activeX/control.txt", TestFiles.Text()), ("respaldo/vbaProject.bin", VbaProjectBytes()));
 
-        Assert.Equal(DocumentKind.Zip, await AcceptedAsync(zip, "evidencias.zip"));
+        Assert.Equal(DocumentKind.Zip, (await AcceptedAsync(zip, "evidencias.zip")).Kind);
     }
 
     [Fact]
@@ -137,9 +114,7 @@ public sealed class ActiveContentInspectionTests
     [Fact]
     public async Task Pdf_with_an_open_action_running_javascript_is_refused_with_the_spanish_message()
     {
-        var pdf = Pdf("/OpenAction << /S /JavaScript /JS (app.alert\\('hola'\\);) >> ");
-
-        var message = await RefusedAsync(pdf, "Cuenta de cobro.pdf", RefusalReason.PdfActiveContent);
+        var message = (await RefusedAsync(PdfWithJavaScript(), "Cuenta de cobro.pdf", RefusalReason.PdfActiveContent)).RefusalMessage!;
 
         Assert.Equal("El PDF «Cuenta de cobro.pdf» contiene código JavaScript o acciones que abren programas; imprímalo como PDF de nuevo sin ellas y vuelva a anexarlo.", message);
     }
@@ -199,7 +174,7 @@ public sealed class ActiveContentInspectionTests
             Latin1("<< /Type /Filespec /F (factura.xml) /UF (factura.xml) /AFRelationship /Data /EF << /F 5 0 R >> >>"),
             ActiveContentFiles.Stream("/Type /EmbeddedFile /Subtype /text#2Fxml /Filter /FlateDecode", Deflate(xml)));
 
-        Assert.Equal(DocumentKind.Pdf, await AcceptedAsync(pdf, "FE-1001.pdf"));
+        Assert.Equal(DocumentKind.Pdf, (await AcceptedAsync(pdf, "FE-1001.pdf")).Kind);
     }
 
     [Fact]
@@ -210,15 +185,15 @@ public sealed class ActiveContentInspectionTests
             ObjectStream(5, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"),
             ActiveContentFiles.Stream("/Type /XObject /Subtype /Image /Width 4 /Height 4 /BitsPerComponent 8 /ColorSpace /DeviceGray", Latin1("/JS )( /JS%\n")));
 
-        Assert.Equal(DocumentKind.Pdf, await AcceptedAsync(pdf, "manual.pdf"));
+        Assert.Equal(DocumentKind.Pdf, (await AcceptedAsync(pdf, "manual.pdf")).Kind);
     }
 
     [Fact]
     public async Task Normal_pdfs_are_accepted()
     {
-        Assert.Equal(DocumentKind.Pdf, await AcceptedAsync(TestFiles.Pdf(), "Cuenta de cobro.pdf"));
-        Assert.Equal(DocumentKind.Pdf, await AcceptedAsync(TestFiles.Pdf(padding: 200_000), "Cuenta de cobro.pdf"));
-        Assert.Equal(DocumentKind.Pdf, await AcceptedAsync(Pdf(), "acta.pdf"));
+        Assert.Equal(DocumentKind.Pdf, (await AcceptedAsync(TestFiles.Pdf(), "Cuenta de cobro.pdf")).Kind);
+        Assert.Equal(DocumentKind.Pdf, (await AcceptedAsync(TestFiles.Pdf(padding: 200_000), "Cuenta de cobro.pdf")).Kind);
+        Assert.Equal(DocumentKind.Pdf, (await AcceptedAsync(Pdf(), "acta.pdf")).Kind);
     }
 
     [Fact]
@@ -228,7 +203,7 @@ public sealed class ActiveContentInspectionTests
         var garbage = TestFiles.RandomBytes(4096);
         var pdf = Pdf("", [.. Latin1($"<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {garbage.Length} >>\nstream\n"), .. garbage, .. Latin1("\nendstream")]);
 
-        Assert.Equal(DocumentKind.Pdf, await AcceptedAsync(pdf, "cifrado.pdf"));
+        Assert.Equal(DocumentKind.Pdf, (await AcceptedAsync(pdf, "cifrado.pdf")).Kind);
     }
 
     [Fact]
@@ -236,7 +211,7 @@ public sealed class ActiveContentInspectionTests
     {
         var pdf = Pdf("", ObjectStream(5, "<< >>" + new string(' ', 4 * 1024 * 1024) + "<< /S /JavaScript >>"));
 
-        var message = await RefusedAsync(pdf, "acta.pdf", RefusalReason.PdfCompressionRatio);
+        var message = (await RefusedAsync(pdf, "acta.pdf", RefusalReason.PdfCompressionRatio)).RefusalMessage!;
 
         Assert.Contains("comprimidos de forma anómala", message, StringComparison.Ordinal);
     }
