@@ -149,6 +149,54 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>
+    /// <paramref name="count"/> instances started at the same moment on one new, empty database, each with Seed:DemoData
+    /// as a production start with the demo seed would run; the first owns the database. Throws the first start-up
+    /// failure, after disposing every instance.
+    /// </summary>
+    public static async Task<IReadOnlyList<PortalFactory>> StartTogetherAsync(TestDatabase database, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var tempFolder = Path.Combine(Path.GetTempPath(), $"secopportal-tests-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(tempFolder);
+        var postgres = database == TestDatabase.Postgres ? new PostgresServer() : null;
+        var connectionString = postgres is null
+            ? new SqliteConnectionStringBuilder { DataSource = Path.Combine(tempFolder, "portal.db") }.ConnectionString
+            : await postgres.CreateDatabaseAsync(cancellationToken);
+        var first = new PortalFactory(database, connectionString, tempFolder, postgres, timeProvider: null, settings: null);
+        var factories = new List<PortalFactory> { first };
+        for (var i = 1; i < count; i++)
+        {
+            var own = Path.Combine(Path.GetTempPath(), $"secopportal-tests-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(own);
+            factories.Add(new PortalFactory(database, connectionString, own, postgres: null, timeProvider: null,
+                new Dictionary<string, string?> { ["Storage:Root"] = first.StorageRoot }));
+        }
+
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var starts = factories.Select(factory => Task.Run(async () =>
+        {
+            await start.Task;
+            return factory.Server;
+        }, cancellationToken)).ToArray();
+        start.SetResult();
+        try
+        {
+            await Task.WhenAll(starts);
+            return factories;
+        }
+        catch
+        {
+            // The owner last: it drops the database the others may still hold connections to.
+            foreach (var factory in Enumerable.Reverse(factories))
+            {
+                await factory.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
