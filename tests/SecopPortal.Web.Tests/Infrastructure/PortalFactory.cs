@@ -78,8 +78,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         IReadOnlyDictionary<string, string?>? settings = null,
         CancellationToken cancellationToken = default)
     {
-        var tempFolder = Path.Combine(Path.GetTempPath(), $"secopportal-tests-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(tempFolder);
+        var tempFolder = NewTempFolder();
         PostgresServer? postgres = null;
         PortalFactory? factory = null;
         try
@@ -129,8 +128,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     public static async Task<PortalFactory> CreateSecondInstanceAsync(PortalFactory first, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(first);
-        var tempFolder = Path.Combine(Path.GetTempPath(), $"secopportal-tests-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(tempFolder);
+        var tempFolder = NewTempFolder();
         var settings = new Dictionary<string, string?>(first._settings, StringComparer.OrdinalIgnoreCase)
         {
             ["Storage:Root"] = first.StorageRoot,
@@ -157,8 +155,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     public static async Task<IReadOnlyList<PortalFactory>> StartTogetherAsync(TestDatabase database, int count, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        var tempFolder = Path.Combine(Path.GetTempPath(), $"secopportal-tests-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(tempFolder);
+        var tempFolder = NewTempFolder();
         var postgres = database == TestDatabase.Postgres ? new PostgresServer() : null;
         var connectionString = postgres is null
             ? new SqliteConnectionStringBuilder { DataSource = Path.Combine(tempFolder, "portal.db") }.ConnectionString
@@ -167,9 +164,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         var factories = new List<PortalFactory> { first };
         for (var i = 1; i < count; i++)
         {
-            var own = Path.Combine(Path.GetTempPath(), $"secopportal-tests-{Guid.NewGuid():N}");
-            Directory.CreateDirectory(own);
-            factories.Add(new PortalFactory(database, connectionString, own, postgres: null, timeProvider: null,
+            factories.Add(new PortalFactory(database, connectionString, NewTempFolder(), postgres: null, timeProvider: null,
                 new Dictionary<string, string?> { ["Storage:Root"] = first.StorageRoot }));
         }
 
@@ -187,14 +182,26 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         }
         catch
         {
-            // The owner last: it drops the database the others may still hold connections to.
-            foreach (var factory in Enumerable.Reverse(factories))
-            {
-                await factory.DisposeAsync();
-            }
-
+            await DisposeAllAsync(factories);
             throw;
         }
+    }
+
+    /// <summary>Disposes instances of <see cref="StartTogetherAsync"/>, the owner (the first) last: it drops the database the others may still hold connections to.</summary>
+    public static async Task DisposeAllAsync(IReadOnlyList<PortalFactory> factories)
+    {
+        ArgumentNullException.ThrowIfNull(factories);
+        for (var i = factories.Count - 1; i >= 0; i--)
+        {
+            await factories[i].DisposeAsync();
+        }
+    }
+
+    private static string NewTempFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"secopportal-tests-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        return folder;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

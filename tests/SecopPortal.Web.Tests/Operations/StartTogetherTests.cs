@@ -43,11 +43,7 @@ public sealed class StartTogetherTests
         }
         finally
         {
-            // The owner last: it drops the database.
-            foreach (var factory in factories.Reverse())
-            {
-                await factory.DisposeAsync();
-            }
+            await PortalFactory.DisposeAllAsync(factories);
         }
     }
 
