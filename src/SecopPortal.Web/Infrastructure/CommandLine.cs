@@ -37,7 +37,12 @@ public static class CommandLine
     private static async Task MigrateAsync(WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Database.MigrateAsync();
+        var database = scope.ServiceProvider.GetRequiredService<PortalDbContext>().Database;
+        await using (await DatabaseStartLock.AcquireAsync(database, app.Logger))
+        {
+            await database.MigrateAsync();
+        }
+
         await Console.Out.WriteLineAsync("Migrations applied.");
     }
 
@@ -59,9 +64,13 @@ public static class CommandLine
         }
 
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Database.MigrateAsync();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
-        await RoleSetup.EnsureRolesAsync(roles);
+        var database = scope.ServiceProvider.GetRequiredService<PortalDbContext>().Database;
+        await using (await DatabaseStartLock.AcquireAsync(database, app.Logger))
+        {
+            await database.MigrateAsync();
+            await RoleSetup.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>());
+        }
+
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         var user = new ApplicationUser { UserName = email, Email = email, FullName = name, EmailConfirmed = true, CreatedAtUtc = clock.GetUtcNow().UtcDateTime };

@@ -78,8 +78,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         IReadOnlyDictionary<string, string?>? settings = null,
         CancellationToken cancellationToken = default)
     {
-        var tempFolder = Path.Combine(Path.GetTempPath(), $"secopportal-tests-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(tempFolder);
+        var tempFolder = NewTempFolder();
         PostgresServer? postgres = null;
         PortalFactory? factory = null;
         try
@@ -129,8 +128,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     public static async Task<PortalFactory> CreateSecondInstanceAsync(PortalFactory first, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(first);
-        var tempFolder = Path.Combine(Path.GetTempPath(), $"secopportal-tests-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(tempFolder);
+        var tempFolder = NewTempFolder();
         var settings = new Dictionary<string, string?>(first._settings, StringComparer.OrdinalIgnoreCase)
         {
             ["Storage:Root"] = first.StorageRoot,
@@ -147,6 +145,63 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             await factory.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> instances started at the same moment on one new, empty database, each with Seed:DemoData
+    /// as a production start with the demo seed would run; the first owns the database. Throws the first start-up
+    /// failure, after disposing every instance.
+    /// </summary>
+    public static async Task<IReadOnlyList<PortalFactory>> StartTogetherAsync(TestDatabase database, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var tempFolder = NewTempFolder();
+        var postgres = database == TestDatabase.Postgres ? new PostgresServer() : null;
+        var connectionString = postgres is null
+            ? new SqliteConnectionStringBuilder { DataSource = Path.Combine(tempFolder, "portal.db") }.ConnectionString
+            : await postgres.CreateDatabaseAsync(cancellationToken);
+        var first = new PortalFactory(database, connectionString, tempFolder, postgres, timeProvider: null, settings: null);
+        var factories = new List<PortalFactory> { first };
+        for (var i = 1; i < count; i++)
+        {
+            factories.Add(new PortalFactory(database, connectionString, NewTempFolder(), postgres: null, timeProvider: null,
+                new Dictionary<string, string?> { ["Storage:Root"] = first.StorageRoot }));
+        }
+
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var starts = factories.Select(factory => Task.Run(async () =>
+        {
+            await start.Task;
+            return factory.Server;
+        }, cancellationToken)).ToArray();
+        start.SetResult();
+        try
+        {
+            await Task.WhenAll(starts);
+            return factories;
+        }
+        catch
+        {
+            await DisposeAllAsync(factories);
+            throw;
+        }
+    }
+
+    /// <summary>Disposes instances of <see cref="StartTogetherAsync"/>, the owner (the first) last: it drops the database the others may still hold connections to.</summary>
+    public static async Task DisposeAllAsync(IReadOnlyList<PortalFactory> factories)
+    {
+        ArgumentNullException.ThrowIfNull(factories);
+        for (var i = factories.Count - 1; i >= 0; i--)
+        {
+            await factories[i].DisposeAsync();
+        }
+    }
+
+    private static string NewTempFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"secopportal-tests-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        return folder;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
