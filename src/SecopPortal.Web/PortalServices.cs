@@ -39,9 +39,15 @@ public static class PortalServices
 
         // Cookies are Secure wherever the portal is served over HTTPS (production, behind a TLS proxy whose
         // X-Forwarded-Proto is honoured); Development and the browser tests serve http://localhost.
-        var cookieSecurity = environment.IsDevelopment() || environment.IsEnvironment("Testing")
-            ? CookieSecurePolicy.SameAsRequest
-            : CookieSecurePolicy.Always;
+        var cookieSecurity = ServesHttpsOnly(environment) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+
+        // ...and there a plain-http request is redirected to https (UsePortalPipeline) before anything sets a Secure
+        // cookie over it (antiforgery refuses to, a 500). The public port is 443 unless "https_port" says otherwise.
+        services.AddHttpsRedirection(options =>
+        {
+            options.RedirectStatusCode = StatusCodes.Status308PermanentRedirect;
+            options.HttpsPort = configuration.GetValue<int?>("https_port") ?? 443;
+        });
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -173,6 +179,13 @@ public static class PortalServices
         return services;
     }
 
+    /// <summary>Outside Development and the tests' "Testing": cookies are Secure and plain http is redirected to https.</summary>
+    public static bool ServesHttpsOnly(IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return !environment.IsDevelopment() && !environment.IsEnvironment("Testing");
+    }
+
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -187,6 +200,12 @@ public static class PortalServices
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
+        }
+
+        if (ServesHttpsOnly(app.Environment))
+        {
+            // Not /health: the container's health check asks over plain http on the loopback.
+            app.UseWhen(context => !context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase), https => https.UseHttpsRedirection());
         }
 
         app.UseStatusCodePagesWithReExecute("/error/{0}");

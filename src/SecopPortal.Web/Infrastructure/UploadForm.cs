@@ -50,8 +50,10 @@ public static class UploadForm
             await DiscardRestOfBodyAsync(context.Request, cancellationToken);
             return new UploadFormResult(UploadFormOutcome.TooLarge, null);
         }
-        catch (InvalidDataException)
+        catch (Exception exception) when (exception is InvalidDataException or IOException)
         {
+            // Truncated or garbage multipart, no boundary or one too long, a form over the form limits, a body that
+            // ends mid-part (IOException, BadHttpRequestException included): answered 400, nothing kept.
             return new UploadFormResult(UploadFormOutcome.Malformed, null);
         }
 
@@ -90,12 +92,13 @@ public static class UploadForm
 
     /// <summary>
     /// Kestrel's request body limit (413, also when Content-Length announces too much) or the multipart body limit of
-    /// the form reader.
+    /// the form reader. The form's other limits (boundary length, value count, key and value length, part headers) are
+    /// a malformed form, not a file too large.
     /// </summary>
     public static bool IsBodyTooLarge(Exception exception) => exception switch
     {
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => true,
-        InvalidDataException invalid => invalid.Message.Contains("limit", StringComparison.OrdinalIgnoreCase),
+        InvalidDataException invalid => invalid.Message.StartsWith("Multipart body length limit", StringComparison.Ordinal),
         _ => false,
     };
 

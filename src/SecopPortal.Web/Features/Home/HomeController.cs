@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -23,8 +24,15 @@ public sealed class HomeController : Controller
     [IgnoreAntiforgeryToken]
     [Route("/error/{statusCode:int}")]
     [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
-    public IActionResult StatusCodePage(int statusCode)
+    public IActionResult StatusCodePage()
     {
+        // From the route by hand, no model binding: the re-executed request still carries the original body, which may be
+        // the malformed form that caused the 400 (the form value provider would fail on it and leave 0, an invalid
+        // status line). Only error codes are answered.
+        var statusCode = int.TryParse(RouteData.Values["statusCode"] as string, NumberStyles.None, CultureInfo.InvariantCulture, out var code)
+            && code is >= 400 and <= 599
+            ? code
+            : StatusCodes.Status404NotFound;
         Response.StatusCode = statusCode;
         ViewData["CorrelationId"] = HttpContext.TraceIdentifier;
         return View(statusCode == StatusCodes.Status404NotFound ? "NotFound" : "Error", statusCode);
@@ -37,9 +45,12 @@ public sealed class HomeController : Controller
     [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
     public IActionResult Error()
     {
-        _ = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
-        Response.StatusCode = StatusCodes.Status500InternalServerError;
+        // A body that could not be read is the client's fault: 400, wherever it was read (see MalformedRequest).
+        var status = MalformedRequest.Is(HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Error)
+            ? StatusCodes.Status400BadRequest
+            : StatusCodes.Status500InternalServerError;
+        Response.StatusCode = status;
         ViewData["CorrelationId"] = HttpContext.TraceIdentifier;
-        return View("Error", StatusCodes.Status500InternalServerError);
+        return View("Error", status);
     }
 }
