@@ -189,7 +189,7 @@ PORTAL_PORT=$(free_port)
 (cd "$WEB_DIR" && exec env ${BENCH_PORTAL_ENV:-} ASPNETCORE_ENVIRONMENT=Production ForwardedHeaders__Enabled=true \
     Database__Provider=Postgres ConnectionStrings__Portal="$PORTAL_CS" Database__MigrateOnStartup=false \
     DataProtection__KeysFolder="$RUN_DIR/keys" Storage__Root="$RUN_DIR/documents" Uploads__SweepEnabled=false \
-    PublicRecord__PermitsPerMinute=100000000 \
+    PublicRecord__PermitsPerMinute=100000000 SignInThrottle__AttemptsPerAddressPerMinute=100000000 \
     dotnet "$WEB_DLL" --urls "http://127.0.0.1:$PORTAL_PORT") >"$OUT_DIR/portal.log" 2>&1 &
 PORTAL_PID=$!
 BASELINE_PORT=$(free_port)

@@ -67,8 +67,9 @@ public static class PortalServices
         services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(options =>
             {
                 options.Password.RequiredLength = 12;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // No automatic lockout (anyone knowing an e-mail could lock its user out): failed sign-ins are
+                // throttled per account and client address instead (SignInThrottle, ADR 0019). A lock set otherwise
+                // (LockoutEnd) is still honoured and the administrator's "Desbloquear" clears it.
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedAccount = false;
@@ -169,6 +170,7 @@ public static class PortalServices
         // ↑ notifications and execution documents
         services.AddPaymentReview();
         services.AddPublicRecord(configuration);
+        services.AddSignInThrottle(configuration);
         services.AddOpenData(configuration);
         services.AddHsts(options =>
         {

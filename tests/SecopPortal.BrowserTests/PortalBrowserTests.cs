@@ -214,7 +214,7 @@ public sealed class PortalBrowserTests(PortalBrowserFixture fixture, ITestOutput
         await page.GetByLabel("Contraseña", new() { Exact = true }).FillAsync("NoEsLaClave.2026!");
         await page.GetByRole(AriaRole.Button, new() { Name = "Iniciar sesión" }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("El correo electrónico o la contraseña no son correctos.");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Correo o contraseña incorrectos.");
         await Expect(page).ToHaveURLAsync(PortalSignIn.PathPattern);
         await Expect(page.GetByLabel("Correo electrónico", new() { Exact = true })).ToHaveValueAsync(DemoAccounts.Provider.Email);
         await Expect(page.GetByLabel("Contraseña", new() { Exact = true })).ToHaveValueAsync(string.Empty);

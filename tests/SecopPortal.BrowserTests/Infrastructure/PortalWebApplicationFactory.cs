@@ -24,6 +24,11 @@ public sealed class PortalWebApplicationFactory(TestFolders folders) : WebApplic
         builder.UseSetting("DataProtection:KeysFolder", folders.Keys);
         builder.UseSetting("Seed:DemoData", "true");
 
+        // Every browser signs in from the loopback address: the sign-in throttle (ADR 0019) must not count the run.
+        builder.UseSetting("SignInThrottle:AttemptsPerAddressPerMinute", "1000000");
+        builder.UseSetting("SignInThrottle:FailuresPerAccountAndAddress", "1000000");
+        builder.UseSetting("SignInThrottle:FailuresPerAccount", "1000000");
+
         // One line per request is noise in a browser run; warnings and errors still reach the console.
         // The factory hands host settings to Program as "--key=value" arguments, parent sections included
         // ("--Serilog:MinimumLevel=" for Serilog:MinimumLevel:Default, which Serilog rejects as a level), so

@@ -205,15 +205,15 @@ public sealed class AdminUsersTests(SqlitePortalFixture fixture)
         using var admin = await fixture.Factory.SignedInAsync(DemoAccounts.Admin);
         var email = AdminPages.NewEmail("bloqueado");
         var id = await AdminPages.CreateUserAsync(admin, "Lucía Bloqueada", email, GoodPassword, "Supervisor");
-        using var guesser = fixture.Factory.CreateClient();
-        string lastMessage = string.Empty;
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            using var failed = await PortalHttp.PostFormAsync(guesser, PortalHttp.LoginPath, new Dictionary<string, string> { ["Email"] = email, ["Password"] = "Equivocada.2026!" });
-            lastMessage = (await PortalHttp.ParseAsync(failed)).QuerySelector("[role=alert]")!.TextContent;
-        }
 
-        Assert.Contains(AccountController.LockedOutMessage, lastMessage, StringComparison.Ordinal);
+        // Failed sign-ins no longer lock an account (ADR 0019); a lock set otherwise (LockoutEnd) is honoured.
+        await TestUsers.ChangeAsync(fixture.Factory, email, TestUsers.Lock);
+        using var guesser = fixture.Factory.CreateClient();
+        using var wrong = await PortalHttp.PostFormAsync(guesser, PortalHttp.LoginPath, new Dictionary<string, string> { ["Email"] = email, ["Password"] = "Equivocada.2026!" });
+        using var right = await PortalHttp.PostFormAsync(guesser, PortalHttp.LoginPath, new Dictionary<string, string> { ["Email"] = email, ["Password"] = GoodPassword });
+
+        Assert.Contains(AccountController.LoginFailedMessage, (await PortalHttp.ParseAsync(wrong)).QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(AccountController.LockedOutMessage, (await PortalHttp.ParseAsync(right)).QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
         var list = await PortalHttp.GetPageAsync(admin, $"{AdminPages.Users}?buscar={Uri.EscapeDataString(email)}");
         Assert.NotNull(Assert.Single(list.QuerySelectorAll("tbody tr")).QuerySelector(".badge--locked"));
         var edit = await PortalHttp.GetPageAsync(admin, AdminPages.EditUser(id));

@@ -50,6 +50,12 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             // Every anonymous test request comes from one (unknown) address: the public record's per-address limit
             // would make tests fail by the minute they run in. The limiter's own test sets a low value.
             ["PublicRecord:PermitsPerMinute"] = "1000000",
+
+            // Likewise the sign-in throttle (ADR 0019): the suite signs in hundreds of times from that one address,
+            // and tests fail on purpose. SignInThrottleTests run a portal of their own with low values.
+            ["SignInThrottle:AttemptsPerAddressPerMinute"] = "1000000",
+            ["SignInThrottle:FailuresPerAccountAndAddress"] = "1000000",
+            ["SignInThrottle:FailuresPerAccount"] = "1000000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

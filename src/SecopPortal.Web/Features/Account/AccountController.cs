@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using SecopPortal.Infrastructure.Identity;
 using SecopPortal.Web.Infrastructure;
 
@@ -9,11 +10,17 @@ namespace SecopPortal.Web.Features.Account;
 
 [Route("cuenta")]
 public sealed class AccountController(
-    SignInManager<ApplicationUser> signInManager,
-    UserManager<ApplicationUser> userManager) : Controller
+    PortalSignInManager signInManager,
+    UserManager<ApplicationUser> userManager,
+    SignInThrottle throttle) : Controller
 {
-    public const string LoginFailedMessage = "El correo electrónico o la contraseña no son correctos.";
-    public const string LockedOutMessage = "Su cuenta quedó bloqueada por 15 minutos tras 5 intentos fallidos. Espere o pida al administrador que la desbloquee.";
+    /// <summary>The one answer to an unknown e-mail and to a wrong password, also of a locked or deactivated account.</summary>
+    public const string LoginFailedMessage = "Correo o contraseña incorrectos.";
+
+    /// <summary>Told only after the right password of a locked account.</summary>
+    public const string LockedOutMessage = "Su cuenta está bloqueada temporalmente. Espere a que termine el bloqueo o pida al administrador de la entidad que la desbloquee.";
+
+    /// <summary>Told only after the right password of a deactivated account.</summary>
     public const string NotAllowedMessage = "Su cuenta está desactivada. Comuníquese con el administrador de la entidad.";
 
     [AllowAnonymous]
@@ -23,6 +30,7 @@ public sealed class AccountController(
 
     [AllowAnonymous]
     [HttpPost("iniciar-sesion")]
+    [EnableRateLimiting(SignInThrottle.AddressPolicy)]
     public async Task<IActionResult> Login(LoginInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -31,13 +39,37 @@ public sealed class AccountController(
             return View(input);
         }
 
-        var result = await signInManager.PasswordSignInAsync(input.Email.Trim(), input.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        // Sign-in throttling (ADR 0019): per client address by the policy, per account here, once the body is bound.
+        var email = input.Email.Trim();
+        var account = userManager.NormalizeEmail(email);
+        var address = ClientRateLimits.ClientAddress(HttpContext);
+        using (var refusal = throttle.Refusal(account, address))
         {
+            if (refusal is not null)
+            {
+                ClientRateLimits.SetRetryAfter(Response, refusal);
+                return StatusCode(StatusCodes.Status429TooManyRequests);
+            }
+        }
+
+        var (result, user) = await signInManager.CheckCredentialsAsync(email, input.Password);
+        if (result == CredentialCheck.Succeeded)
+        {
+            await signInManager.SignInAsync(user!, isPersistent: false);
             return LocalRedirect(SafeReturnUrl(input.ReturnUrl));
         }
 
-        ModelState.AddModelError(string.Empty, result.IsLockedOut ? LockedOutMessage : result.IsNotAllowed ? NotAllowedMessage : LoginFailedMessage);
+        if (result == CredentialCheck.Failed)
+        {
+            throttle.RecordFailure(account, address);
+        }
+
+        ModelState.AddModelError(string.Empty, result switch
+        {
+            CredentialCheck.LockedOut => LockedOutMessage,
+            CredentialCheck.NotAllowed => NotAllowedMessage,
+            _ => LoginFailedMessage,
+        });
         input.Password = string.Empty;
         return View(input);
     }

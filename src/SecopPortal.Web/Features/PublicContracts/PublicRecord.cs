@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Linq.Expressions;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using SecopPortal.Domain.PaymentRequests;
+using SecopPortal.Web.Infrastructure;
 
 namespace SecopPortal.Web.Features.PublicContracts;
 
@@ -70,16 +70,12 @@ public static class PublicRecordServiceCollectionExtensions
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = (context, _) =>
             {
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                {
-                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                }
-
+                ClientRateLimits.SetRetryAfter(context.HttpContext.Response, context.Lease);
                 return ValueTask.CompletedTask;
             };
             limiter.AddPolicy(PublicRecord.RateLimitPolicy, context =>
                 RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "desconocido",
+                    ClientRateLimits.ClientAddress(context),
                     _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = Math.Max(1, options.PermitsPerMinute),
