@@ -462,12 +462,12 @@ public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITe
         var contractId = await fixture.ContractIdAsync(ContractWithPayments);
         await GotoAsync(c, $"/contratos/{contractId}");
         await Expect(Heading(c, $"Contrato {ContractWithPayments}")).ToBeVisibleAsync();
-        await ExpectNoSidewaysScrollAsync(c, "contract detail");
+        await PhoneLayout.ExpectNoSidewaysScrollAsync(c, "contract detail");
         await contractor.ScreenshotAsync("detalle-contrato-390");
 
         await GotoAsync(c, $"/contratos/{contractId}/pagos/crear");
         await Expect(Heading(c, "Crear cuenta de cobro · Id de pago 3")).ToBeVisibleAsync();
-        await ExpectNoSidewaysScrollAsync(c, "payment request form");
+        await PhoneLayout.ExpectNoSidewaysScrollAsync(c, "payment request form");
         await contractor.ScreenshotAsync("formulario-cuenta-de-cobro-390");
 
         // The review page of payment 2 (Aprobado): the facts, documents, timeline and the "Marcar como pagado" form.
@@ -477,7 +477,7 @@ public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITe
         await Expect(s).ToHaveURLAsync(Pattern(@"/revision/\d+$"));
         await Expect(ReviewBadge(s)).ToHaveTextAsync("Aprobado");
         await Expect(s.GetByRole(AriaRole.Region, new() { Name = "Marcar como pagado", Exact = true })).ToBeVisibleAsync();
-        await ExpectNoSidewaysScrollAsync(s, "review page");
+        await PhoneLayout.ExpectNoSidewaysScrollAsync(s, "review page");
         await supervisor.ScreenshotAsync("revision-390");
 
         AssertBrowserWasClean(contractor);
@@ -652,22 +652,6 @@ public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITe
         await Expect(steps.Last.Locator(".badge")).ToHaveTextAsync("Pagado");
         await Expect(timeline.Locator(".timeline__reason")).ToHaveCountAsync(1);
     }
-
-    private static async Task ExpectNoSidewaysScrollAsync(IPage page, string what)
-    {
-        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
-        Assert.True(widths[0] <= 390, $"The {what} scrolls sideways at 390 px: scrollWidth {widths[0]}, clientWidth {widths[1]}. Widest: {await WidestElementsAsync(page)}");
-    }
-
-    /// <summary>What sticks out past the viewport, to make a failure actionable.</summary>
-    private static Task<string> WidestElementsAsync(IPage page) => page.EvaluateAsync<string>(
-        """
-        () => [...document.querySelectorAll('body *')]
-            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-            .slice(0, 5)
-            .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().replace(/\s+/g, '.') : '') + ' right=' + Math.round(e.getBoundingClientRect().right))
-            .join(', ')
-        """);
 
     /// <summary>
     /// Clicks <paramref name="link"/>, takes the download the browser gets, keeps a copy in artifacts/documents and

@@ -150,7 +150,13 @@ internal sealed class PaymentRequestAssessor
             }
         }
 
-        var violations = period.Violations.ToList();
+        return AddGroup(period);
+    }
+
+    /// <summary>Adds a checklist line's violations to the whole list and returns them, for that line.</summary>
+    private List<RuleViolation> AddGroup(RuleCollector group)
+    {
+        var violations = group.Violations.ToList();
         foreach (var violation in violations)
         {
             _rules.Add(violation.Field, violation.Message);
@@ -294,13 +300,7 @@ internal sealed class PaymentRequestAssessor
             PaymentRequestChecks.RequireNotBeforePeriod(pila, PaymentRequestField.PilaPaidOn, paid, _request.PeriodFrom, subject);
         }
 
-        var violations = pila.Violations.ToList();
-        foreach (var violation in violations)
-        {
-            _rules.Add(violation.Field, violation.Message);
-        }
-
-        return violations;
+        return AddGroup(pila);
     }
 
     /// <summary>docs/product.md §8.9 and §9: every required document is attached.</summary>

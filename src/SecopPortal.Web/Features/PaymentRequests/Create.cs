@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using SecopPortal.Domain.PaymentRequests;
-using SecopPortal.Infrastructure.Persistence;
 
 namespace SecopPortal.Web.Features.PaymentRequests;
 
@@ -19,7 +17,6 @@ public static class Create
 
     public sealed class Handler(
         PaymentRequestWorkspace workspace,
-        PortalDbContext db,
         FilingForm form,
         Save.Handler save,
         Attach.Handler attach,
@@ -30,16 +27,13 @@ public static class Create
         /// <exception cref="Domain.Common.DomainException">The contract does not accept payment requests now.</exception>
         public async Task<PaymentRequestFormPage> NewFormAsync(int contractId, Guid userId, CancellationToken cancellationToken)
         {
-            var contract = await db.Contracts.AsNoTracking().SingleAsync(c => c.Id == contractId, cancellationToken);
-            var summary = await workspace.FindContractSummaryAsync(contractId, cancellationToken)
-                          ?? throw new InvalidOperationException($"Contract {contractId} does not exist.");
+            var (contract, summary, documents) = await workspace.FindContractPageAsync(contractId, cancellationToken)
+                                                 ?? throw new InvalidOperationException($"Contract {contractId} does not exist.");
             var sequence = await workspace.NextSequenceAsync(contractId, cancellationToken);
             var siblings = await workspace.SiblingsAsync(contractId, 0, cancellationToken);
             var draft = PaymentRequest.SuggestDraft(contract, sequence, siblings, workspace.Today, workspace.Calendar);
             var preview = PaymentRequest.Create(contract, sequence, userId, draft, workspace.NowUtc);
-            var context = new PaymentRequestContext(
-                contract, siblings, CufeUsedElsewhere: false, workspace.Today, workspace.Calendar,
-                await workspace.RequiredDocumentsAsync(contract.EntityId, cancellationToken));
+            var context = new PaymentRequestContext(contract, siblings, CufeUsedElsewhere: false, workspace.Today, workspace.Calendar, documents);
             var names = new Dictionary<Guid, string> { [userId] = summary.ContractorName };
             return new PaymentRequestFormPage
             {

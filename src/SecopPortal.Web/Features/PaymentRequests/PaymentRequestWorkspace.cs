@@ -122,21 +122,24 @@ public sealed class PaymentRequestWorkspace(PortalDbContext db, TimeProvider clo
     /// <summary>The other requests of the contract and whether the CUFE is taken, as the rules need them.</summary>
     public async Task<PaymentRequestContext> BuildContextAsync(PaymentRequest request, Contract contract, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(contract);
+        var stored = await db.PublicEntities.AsNoTracking()
+            .Where(e => e.Id == contract.EntityId)
+            .Select(e => new { e.FirstPaymentDocuments, e.LaterPaymentDocuments })
+            .SingleAsync(cancellationToken);
+        var documents = DocumentRequirements.FromStored(stored.FirstPaymentDocuments, stored.LaterPaymentDocuments);
+        return await BuildContextAsync(request, contract, documents, cancellationToken);
+    }
+
+    /// <summary>The rule context when the entity's documents were already read with the contract (<see cref="FindContractPageAsync"/>).</summary>
+    private async Task<PaymentRequestContext> BuildContextAsync(
+        PaymentRequest request, Contract contract, DocumentRequirements documents, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(request);
         var siblings = await SiblingsAsync(contract.Id, request.Id, cancellationToken);
         var cufeTaken = !string.IsNullOrEmpty(request.Cufe)
                         && await db.PaymentRequests.AnyAsync(p => p.Id != request.Id && p.Cufe == request.Cufe, cancellationToken);
-        return new PaymentRequestContext(contract, siblings, cufeTaken, Today, Calendar, await RequiredDocumentsAsync(contract.EntityId, cancellationToken));
-    }
-
-    /// <summary>What the entity asks its contractors to attach (its own choice or the portal's default rules).</summary>
-    public async Task<DocumentRequirements> RequiredDocumentsAsync(int entityId, CancellationToken cancellationToken)
-    {
-        var stored = await db.PublicEntities.AsNoTracking()
-            .Where(e => e.Id == entityId)
-            .Select(e => new { e.FirstPaymentDocuments, e.LaterPaymentDocuments })
-            .SingleAsync(cancellationToken);
-        return DocumentRequirements.FromStored(stored.FirstPaymentDocuments, stored.LaterPaymentDocuments);
+        return new PaymentRequestContext(contract, siblings, cufeTaken, Today, Calendar, documents);
     }
 
     public Task<List<SiblingRequest>> SiblingsAsync(int contractId, int exceptRequestId, CancellationToken cancellationToken) =>
@@ -167,9 +170,9 @@ public sealed class PaymentRequestWorkspace(PortalDbContext db, TimeProvider clo
             return null;
         }
 
-        var (contract, summary) = await FindContractWithSummaryAsync(request.ContractId, cancellationToken)
+        var (contract, summary, documents) = await FindContractPageAsync(request.ContractId, cancellationToken)
             ?? throw new InvalidOperationException($"Contract {request.ContractId} of payment request {request.Id} does not exist.");
-        var context = await BuildContextAsync(request, contract, cancellationToken);
+        var context = await BuildContextAsync(request, contract, documents, cancellationToken);
         var peopleIds = request.History.Select(h => h.ByUserId)
             .Concat(request.Attachments.Select(a => a.UploadedById))
             .Append(request.ContractorId)
@@ -183,10 +186,14 @@ public sealed class PaymentRequestWorkspace(PortalDbContext db, TimeProvider clo
 
     /// <summary>The contract's header facts for a payment request's page (also for "Crear", before the request exists).</summary>
     public async Task<ContractSummary?> FindContractSummaryAsync(int contractId, CancellationToken cancellationToken) =>
-        (await FindContractWithSummaryAsync(contractId, cancellationToken))?.Summary;
+        (await FindContractPageAsync(contractId, cancellationToken))?.Summary;
 
-    /// <summary>The contract (for the rules) and its header facts (for the page), in one query.</summary>
-    private async Task<(Contract Contract, ContractSummary Summary)?> FindContractWithSummaryAsync(int contractId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The contract (for the rules), its header facts (for the page) and the documents its entity asks for, in one
+    /// query.
+    /// </summary>
+    public async Task<(Contract Contract, ContractSummary Summary, DocumentRequirements Documents)?> FindContractPageAsync(
+        int contractId, CancellationToken cancellationToken)
     {
         var row = await db.Contracts.AsNoTracking()
             .Where(c => c.Id == contractId)
@@ -195,6 +202,8 @@ public sealed class PaymentRequestWorkspace(PortalDbContext db, TimeProvider clo
                 Contract = c,
                 EntityName = db.PublicEntities.Where(e => e.Id == c.EntityId).Select(e => e.Name).First(),
                 EntityNit = db.PublicEntities.Where(e => e.Id == c.EntityId).Select(e => e.Nit).First(),
+                FirstPaymentDocuments = db.PublicEntities.Where(e => e.Id == c.EntityId).Select(e => e.FirstPaymentDocuments).First(),
+                LaterPaymentDocuments = db.PublicEntities.Where(e => e.Id == c.EntityId).Select(e => e.LaterPaymentDocuments).First(),
                 ContractorName = db.Users.Where(u => u.Id == c.ContractorId).Select(u => u.FullName).First(),
                 SupervisorName = db.Users.Where(u => u.Id == c.SupervisorId).Select(u => u.FullName).First(),
             })
@@ -208,7 +217,7 @@ public sealed class PaymentRequestWorkspace(PortalDbContext db, TimeProvider clo
         var summary = new ContractSummary(
             c.Id, c.Number, row.EntityName, row.EntityNit, c.Purpose, c.Status, c.TotalValue, c.MonthlyFee,
             c.StartsOn, c.EndsOn, c.RpNumber, row.ContractorName, row.SupervisorName, c.RequiresPilaEvidence, c.ContractorPersonType);
-        return (c, summary);
+        return (c, summary, DocumentRequirements.FromStored(row.FirstPaymentDocuments, row.LaterPaymentDocuments));
     }
 
     /// <summary>One attachment of one request, for a download.</summary>
