@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SecopPortal.Infrastructure.Auditing;
+
+namespace SecopPortal.Infrastructure.Persistence.Configurations;
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("AuditEntries");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(AuditKinds.MaxLength);
+        builder.Property(e => e.ActorEmail).HasMaxLength(AuditEntry.EmailMaxLength);
+        builder.Property(e => e.ClientAddress).HasMaxLength(AuditEntry.AddressMaxLength);
+        builder.Property(e => e.Detail).HasMaxLength(AuditEntry.DetailMaxLength).IsRequired();
+
+        // No foreign keys: an entry outlives what it names (a deleted payment request), and no delete may cascade here.
+        // Every filter of the admin screen reads one index newest first, a page at a time (keyset, ADR 0010).
+        builder.HasIndex(e => new { e.OccurredAtUtc, e.Id });
+        builder.HasIndex(e => new { e.ActorId, e.OccurredAtUtc, e.Id });
+        builder.HasIndex(e => new { e.SubjectUserId, e.OccurredAtUtc, e.Id });
+        builder.HasIndex(e => new { e.ContractId, e.OccurredAtUtc, e.Id });
+        builder.HasIndex(e => new { e.Kind, e.OccurredAtUtc, e.Id });
+    }
+}
