@@ -49,7 +49,7 @@ public abstract class AuditRecordingTests(AuditPortal portal)
         var success = Assert.Single(await portal.EntriesAsync(e => e.ActorId == user.Id && e.Kind == AuditKind.SignInSucceeded));
         Assert.Equal((user.Email, address), (success.ActorEmail, success.ClientAddress));
 
-        using (var signedOut = await PortalHttp.PostFormAsync(client, "/cuenta/cerrar-sesion", [], tokenPageUrl: "/"))
+        using (var signedOut = await PortalHttp.PostFormAsync(client, "/cuenta/cerrar-sesion", [], tokenPageUrl: "/cuenta/cambiar-contrasena"))
         {
             Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
         }

@@ -8,7 +8,9 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
 {
     public void Configure(EntityTypeBuilder<AuditEntry> builder)
     {
-        builder.ToTable("AuditEntries");
+        // The append-only triggers of the AuditLog migration, declared so that EF does not use SQL Server's OUTPUT
+        // clause (refused on a table with triggers) when it reads back a new entry's id.
+        builder.ToTable("AuditEntries", table => table.HasTrigger("AuditEntries_append_only"));
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(AuditKinds.MaxLength);
         builder.Property(e => e.ActorEmail).HasMaxLength(AuditEntry.EmailMaxLength);
