@@ -96,6 +96,9 @@ public enum AuditKind
     PaymentRequestPaid,
     PaymentRequestDeleted,
     PersonalDocumentDownloaded,
+    EntityCreated,
+    EntityChanged,
+    HolidaysChanged,
 }
 
 public static class AuditKinds
@@ -129,6 +132,9 @@ public static class AuditKinds
         AuditKind.PaymentRequestPaid => "Cuenta de cobro marcada como pagada",
         AuditKind.PaymentRequestDeleted => "Cuenta de cobro borrada",
         AuditKind.PersonalDocumentDownloaded => "Descarga de documento personal",
+        AuditKind.EntityCreated => "Entidad Estatal creada",
+        AuditKind.EntityChanged => "Entidad Estatal modificada",
+        AuditKind.HolidaysChanged => "Días festivos cambiados",
         _ => kind.ToString(),
     };
 }

@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using SecopPortal.Domain.Calendar;
 using SecopPortal.Domain.Contracts;
+using SecopPortal.Domain.Entities;
 using SecopPortal.Domain.PaymentRequests;
 using SecopPortal.Infrastructure.Auditing;
 using SecopPortal.Infrastructure.Identity;
@@ -14,7 +16,8 @@ namespace SecopPortal.Infrastructure.Persistence;
 /// <summary>
 /// The changes the audit log records by itself, in the same transaction as the change (ADR 0020): every payment-request
 /// transition (each history entry the domain adds) and deletion, every contract created or changed, every user created
-/// or changed and every role granted or revoked, whichever screen, handler or command made them. Whatever saves through
+/// or changed, every role granted or revoked, every Entidad Estatal created or changed (its required documents too) and
+/// every change to the national holidays, whichever screen, handler or command made them. Whatever saves through
 /// this context is recorded; nothing saved here can skip it. Sign-ins and downloads change nothing and are recorded by
 /// the web layer (<c>AuditTrail</c>).
 /// </summary>
@@ -41,6 +44,14 @@ public sealed partial class PortalDbContext
         [nameof(Contract.RequiresElectronicInvoice)] = "Obligado a facturar electrónicamente",
         [nameof(Contract.ContractorId)] = "Contratista",
         [nameof(Contract.SupervisorId)] = "Supervisor",
+    };
+
+    private static readonly Dictionary<string, string> EntityFields = new(StringComparer.Ordinal)
+    {
+        [nameof(PublicEntity.Name)] = "Nombre",
+        [nameof(PublicEntity.Nit)] = "NIT",
+        [nameof(PublicEntity.FirstPaymentDocuments)] = "Documentos del primer pago",
+        [nameof(PublicEntity.LaterPaymentDocuments)] = "Documentos de los pagos siguientes",
     };
 
     private static readonly Dictionary<string, string> UserFields = new(StringComparer.Ordinal)
@@ -109,6 +120,29 @@ public sealed partial class PortalDbContext
                     break;
                 }
 
+                case PublicEntity entity when entry.State == EntityState.Added:
+                    pending.Add(_ => Entry(AuditKind.EntityCreated, actor, nowUtc, actor?.UserId, $"{entity.Name} (NIT {entity.Nit}, Id {Number(entity.Id)})."));
+                    break;
+                case PublicEntity entity when entry.State == EntityState.Modified:
+                {
+                    var changes = Changes(entry, EntityFields, (_, value) => value is null ? "(reglas del portal)" : Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty);
+                    if (changes.Count > 0)
+                    {
+                        var text = $"{entity.Name} (NIT {entity.Nit}, Id {Number(entity.Id)}): {string.Join("; ", changes)}.";
+                        pending.Add(_ => Entry(AuditKind.EntityChanged, actor, nowUtc, actor?.UserId, text));
+                    }
+
+                    break;
+                }
+
+                case HolidayChange change when entry.State == EntityState.Added:
+                    pending.Add(_ => Entry(AuditKind.HolidaysChanged, actor, nowUtc, actor?.UserId,
+                        $"{(change.Kind == HolidayChangeKind.Addition ? "Festivo agregado" : "Festivo retirado")}: {Day(change.Date)} {change.Name}. Norma o motivo: {change.LegalBasis}"));
+                    break;
+                case HolidayChange change when entry.State == EntityState.Modified && change.WithdrawnAtUtc is not null:
+                    pending.Add(_ => Entry(AuditKind.HolidaysChanged, actor, nowUtc, actor?.UserId,
+                        $"Cambio deshecho ({(change.Kind == HolidayChangeKind.Addition ? "festivo agregado" : "festivo retirado")}): {Day(change.Date)} {change.Name}. Motivo: {change.WithdrawalReason}"));
+                    break;
                 case ApplicationUser user when entry.State == EntityState.Added:
                     pending.Add(_ => Entry(AuditKind.UserCreated, actor, nowUtc, actor?.UserId, $"{user.FullName} <{user.Email}>.")
                         .About(subjectUserId: user.Id));
@@ -233,6 +267,8 @@ public sealed partial class PortalDbContext
         "$ " + amount.ToString("#,##0.##", CultureInfo.InvariantCulture).Replace(',', '.');
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Day(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
     private Dictionary<Guid, string> RoleNames(IReadOnlyCollection<Guid> ids) =>
         Roles.AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionary(r => r.Id, r => r.Name ?? string.Empty);

@@ -1,5 +1,8 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using SecopPortal.Domain.Calendar;
 using SecopPortal.Domain.PaymentRequests;
+using SecopPortal.Infrastructure.Persistence;
 using SecopPortal.Infrastructure.Auditing;
 using SecopPortal.Infrastructure.Identity;
 using SecopPortal.Web.Infrastructure;
@@ -167,6 +170,36 @@ public abstract class AuditRecordingTests(AuditPortal portal)
         Assert.Contains("Valor total: $ 27.000.000 → $ 30.000.000", entries[1].Detail, StringComparison.Ordinal);
         Assert.Contains("Estado: Firmado → En ejecución", entries[2].Detail, StringComparison.Ordinal);
         Assert.All(entries, e => Assert.Equal((adminId, address), (e.ActorId!.Value, e.ClientAddress)));
+    }
+
+    [Fact]
+    public async Task Creating_an_entity_and_changing_the_holidays_are_recorded_as_well()
+    {
+        portal.Clock.Resume();
+        const string address = "198.51.100.24";
+        using var admin = await portal.SignedInFromAsync(address, DemoAccounts.Admin);
+        var adminId = await TestUsers.IdOfAsync(portal.Factory, DemoAccounts.Admin.Email);
+        var nit = AdminPages.NewNit(out _);
+        using (var created = await PortalHttp.PostFormAsync(admin, AdminPages.NewEntity, new Dictionary<string, string> { ["Name"] = "Entidad Auditada de Prueba", ["Nit"] = nit }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        }
+
+        var entity = Assert.Single(await portal.EntriesAsync(e => e.Kind == AuditKind.EntityCreated && e.Detail.Contains(nit)));
+        Assert.Equal((adminId, address), (entity.ActorId!.Value, entity.ClientAddress));
+        Assert.Contains("Entidad Auditada de Prueba", entity.Detail, StringComparison.Ordinal);
+
+        var law = $"Ley {Guid.NewGuid():N} de 2040";
+        await using (var scope = portal.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var calendar = scope.ServiceProvider.GetRequiredService<PortalCalendar>().Current;
+            db.HolidayChanges.Add(HolidayChange.Add(calendar, new DateOnly(2040, 3, 5), "Día de la auditoría", law, adminId, DateTime.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        var holiday = Assert.Single(await portal.EntriesAsync(e => e.Kind == AuditKind.HolidaysChanged && e.Detail.Contains(law)));
+        Assert.Contains("Festivo agregado: 05/03/2040 Día de la auditoría", holiday.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
