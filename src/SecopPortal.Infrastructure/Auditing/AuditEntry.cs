@@ -3,7 +3,7 @@ namespace SecopPortal.Infrastructure.Auditing;
 /// <summary>
 /// One line of the audit log (docs/adr/0020-audit-log.md): what happened (<see cref="Kind"/>), when, who did it and from
 /// which address, and what it touched (a contract, a payment request, a user). Append-only: the portal only ever adds
-/// entries (<see cref="PortalDbContextAuditing"/> refuses a modified or deleted one) and the database refuses UPDATE
+/// entries (<c>PortalDbContext</c> refuses to save a modified or deleted one) and the database refuses UPDATE
 /// and DELETE on the table (triggers of the AuditLog migration). The names are snapshots, so an entry stays readable
 /// when the user changes their e-mail; there are no foreign keys, so an entry outlives a deleted payment request.
 /// </summary>
