@@ -13,6 +13,7 @@ using SecopPortal.Infrastructure.Identity;
 using SecopPortal.Infrastructure.Persistence;
 using SecopPortal.Web.Features.Account;
 using SecopPortal.Web.Features.Admin;
+using SecopPortal.Web.Features.Audit;
 using SecopPortal.Web.Features.Contracts;
 using SecopPortal.Web.Features.ExecutionDocuments;
 using SecopPortal.Web.Features.Notifications;
@@ -164,6 +165,7 @@ public static class PortalServices
         services.AddScoped<Changes>();
         services.AddPaymentRequestFiling();
         services.AddAdministration();
+        services.AddAuditLog();
         // Notifications (bell, e-mail outbox) and execution documents (section 7) ↓
         services.AddPortalNotifications(configuration, environment.ContentRootPath);
         services.AddExecutionDocuments();

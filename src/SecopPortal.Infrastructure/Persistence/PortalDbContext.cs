@@ -8,12 +8,13 @@ using SecopPortal.Domain.Contracts;
 using SecopPortal.Domain.Entities;
 using SecopPortal.Domain.Notifications;
 using SecopPortal.Domain.PaymentRequests;
+using SecopPortal.Infrastructure.Auditing;
 using SecopPortal.Infrastructure.Identity;
 
 namespace SecopPortal.Infrastructure.Persistence;
 
 /// <summary>The unit of work: Identity's tables plus the portal's aggregates.</summary>
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
+public sealed partial class PortalDbContext(DbContextOptions<PortalDbContext> options)
     : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options)
 {
     public DbSet<PublicEntity> PublicEntities => Set<PublicEntity>();
@@ -32,18 +33,33 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<HolidayChange> HolidayChanges => Set<HolidayChange>();
 
+    /// <summary>The append-only audit log (ADR 0020): add entries, never update or remove them.</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RenewConcurrencyStamps();
         var revoked = UsersWhoseSessionsEnd();
-        if (revoked.Count == 0)
+        var audit = AuditFacts();
+        if (revoked.Count == 0 && audit.IsEmpty)
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
         }
 
         using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-        UserSessions.Where(s => revoked.Contains(s.UserId)).ExecuteDelete();
+        if (revoked.Count > 0)
+        {
+            UserSessions.Where(s => revoked.Contains(s.UserId)).ExecuteDelete();
+        }
+
+        if (!audit.IsEmpty)
+        {
+            // After the change's own save, so the new contract's or request's id is known; same transaction.
+            AuditEntries.AddRange(audit.Write(audit.NeedsRoleNames ? RoleNames(audit.RoleIds) : []));
+            base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
         transaction?.Commit();
         return saved;
     }
@@ -52,14 +68,26 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     {
         RenewConcurrencyStamps();
         var revoked = UsersWhoseSessionsEnd();
-        if (revoked.Count == 0)
+        var audit = AuditFacts();
+        if (revoked.Count == 0 && audit.IsEmpty)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
         await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        await UserSessions.Where(s => revoked.Contains(s.UserId)).ExecuteDeleteAsync(cancellationToken);
+        if (revoked.Count > 0)
+        {
+            await UserSessions.Where(s => revoked.Contains(s.UserId)).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        if (!audit.IsEmpty)
+        {
+            // After the change's own save, so the new contract's or request's id is known; same transaction.
+            AuditEntries.AddRange(audit.Write(audit.NeedsRoleNames ? await RoleNamesAsync(audit.RoleIds, cancellationToken) : []));
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);

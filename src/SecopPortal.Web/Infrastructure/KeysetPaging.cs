@@ -169,7 +169,24 @@ internal sealed record Cursor<TKey, TId>(TKey Key, TId Id, int Position)
     where TId : IParsable<TId>
 {
     public string Format() =>
-        WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{Position}\n{Id}\n{Key}")));
+        WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{Position}\n{Id}\n{KeyText(Key)}")));
+
+    /// <summary>An instant to the tick and as UTC ("O"): the invariant default keeps whole seconds, which would skip rows.</summary>
+    private static string? KeyText(TKey key) => key is DateTime instant
+        ? DateTime.SpecifyKind(instant, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture)
+        : Convert.ToString(key, CultureInfo.InvariantCulture);
+
+    private static bool TryParseKey(string text, out TKey key)
+    {
+        if (typeof(TKey) == typeof(DateTime))
+        {
+            var parsed = DateTime.TryParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var instant);
+            key = (TKey)(object)DateTime.SpecifyKind(instant, DateTimeKind.Utc);
+            return parsed;
+        }
+
+        return TKey.TryParse(text, CultureInfo.InvariantCulture, out key!);
+    }
 
     public static Cursor<TKey, TId>? TryParse(string? token)
     {
@@ -184,7 +201,7 @@ internal sealed record Cursor<TKey, TId>(TKey Key, TId Id, int Position)
             return parts.Length == 3
                    && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var position) && position >= 1
                    && TId.TryParse(parts[1], CultureInfo.InvariantCulture, out var id)
-                   && TKey.TryParse(parts[2], CultureInfo.InvariantCulture, out var key)
+                   && TryParseKey(parts[2], out var key)
                 ? new Cursor<TKey, TId>(key, id, position)
                 : null;
         }

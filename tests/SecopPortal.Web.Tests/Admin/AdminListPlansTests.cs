@@ -8,6 +8,7 @@ using SecopPortal.Infrastructure;
 using SecopPortal.Infrastructure.Identity;
 using SecopPortal.Infrastructure.Persistence;
 using SecopPortal.Web.Features.Admin;
+using SecopPortal.Web.Features.Audit;
 using SecopPortal.Web.Features.Contracts;
 using SecopPortal.Web.Features.PublicContracts;
 using SecopPortal.Web.Infrastructure;
@@ -26,7 +27,7 @@ namespace SecopPortal.Web.Tests.Admin;
 public sealed partial class AdminListPlansTests(PostgresPortalFixture fixture, ITestOutputHelper output)
 {
     private static readonly string[] BigTables =
-        ["AspNetUsers", "AspNetUserRoles", "PublicEntities", "Contracts", "PaymentRequests", "PaymentRequestTransitions", "ExecutionDocuments"];
+        ["AspNetUsers", "AspNetUserRoles", "PublicEntities", "Contracts", "PaymentRequests", "PaymentRequestTransitions", "ExecutionDocuments", "AuditEntries"];
 
     [Fact]
     public async Task Every_search_and_page_of_the_admin_lists_reads_an_index_in_its_order()
@@ -84,6 +85,35 @@ public sealed partial class AdminListPlansTests(PostgresPortalFixture fixture, I
             var publicPage = new PublicContractQuery(db);
             var head = await publicPage.FindHeadAsync(await db.Contracts.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync(), default);
             await publicPage.RunAsync(head!.Contract, default);
+
+            // Auditoría (ADR 0020): every filter alone and combined, its first page and the pages after and before a
+            // row; the filters' own look-ups (an e-mail, a contract number).
+            var audit = new AuditLogQuery(db);
+            var someone = await db.Users.OrderBy(u => u.NormalizedEmail).Select(u => u.Email!).FirstAsync();
+            var someContract = await db.Contracts.OrderBy(c => c.Id).Select(c => c.Number).FirstAsync();
+            var auditCursor = Token("1", "2026-12-01T05:00:00.0000000Z");
+            foreach (var input in new[]
+                     {
+                         new AuditFilterInput(),
+                         new AuditFilterInput { Usuario = someone },
+                         new AuditFilterInput { Usuario = someone[..4] + "zzzz" },
+                         new AuditFilterInput { Usuario = someone, Como = "afectado" },
+                         new AuditFilterInput { Contrato = someContract },
+                         new AuditFilterInput { Tipo = "SignInFailed" },
+                         new AuditFilterInput { Desde = "01/11/2026", Hasta = "30/11/2026" },
+                         new AuditFilterInput { Usuario = someone, Contrato = someContract, Desde = "01/11/2026", Tipo = "PaymentRequestSent" },
+                     })
+            {
+                var resolved = await audit.ResolveAsync(input, default);
+                if (resolved.Errors.Count > 0)
+                {
+                    continue;
+                }
+
+                await audit.PageAsync(resolved.Filter, none, default);
+                await audit.PageAsync(resolved.Filter, new PageRequest(auditCursor, null), default);
+                await audit.PageAsync(resolved.Filter, new PageRequest(null, auditCursor), default);
+            }
         }
 
         await using var connection = new NpgsqlConnection(fixture.Factory.ConnectionString);

@@ -386,6 +386,13 @@ internal static class AuthorizationMatrix
             Add(pattern, new RouteRow("admin", _ => [Case.NoId, .. AdminListQueries(pattern)], (_, u, m) => AdminOnly(u, () => m == "GET" ? Expect.Ok : Expect.OkOrRedirect)));
         }
 
+        // Auditoría (ADR 0020): admins only, the screen and its CSV, with filters that read and filters that do not.
+        Add("/administracion/auditoria", new RouteRow("admin", _ =>
+        [
+            Case.NoId, Query("?tipo=SignInFailed&desde=01/01/2026&hasta=31/12/2026"), Query("?usuario=admin&despues=x"), Query("?desde=ayer&contrato=NO-EXISTE"),
+        ], (_, u, _) => AdminOnly(u, () => Expect.Ok)));
+        Add("/administracion/auditoria/csv", new RouteRow("admin", _ => [Case.NoId, Query("?tipo=SignedOut"), Query("?desde=ayer")], (c, u, _) =>
+            AdminOnly(u, () => c.Query.Contains("ayer", StringComparison.Ordinal) ? Expect.Redirect : Expect.Ok)));
         Add("/administracion/entidades/{id}/editar", new RouteRow("admin (by id)", w =>
         [
             AdminCase("an entity", "id", w.EntityId.ToString(CultureInfo.InvariantCulture), exists: true, w.EntityNit),

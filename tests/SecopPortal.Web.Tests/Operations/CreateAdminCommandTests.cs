@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SecopPortal.Infrastructure.Auditing;
 using SecopPortal.Infrastructure.Identity;
 using SecopPortal.Infrastructure.Persistence;
 using SecopPortal.Web.Tests.Infrastructure;
@@ -42,6 +43,12 @@ public sealed class CreateAdminCommandTests : IDisposable
             Assert.NotNull(admin);
             Assert.Equal("Jefa de TI", admin.FullName);
             Assert.Equal([PortalRoles.Administrator], await users.GetRolesAsync(admin));
+
+            // The audit log (ADR 0020) holds the creation and the role, by the system (no user, no address).
+            var entries = await db.AuditEntries.AsNoTracking().Where(e => e.SubjectUserId == admin.Id).OrderBy(e => e.Id).ToListAsync();
+            Assert.Equal([AuditKind.UserCreated, AuditKind.RoleGranted], entries.Select(e => e.Kind));
+            Assert.All(entries, e => Assert.Equal((null, null), (e.ActorId, e.ClientAddress)));
+            Assert.Contains("Administrador", entries[1].Detail, StringComparison.Ordinal);
         }
 
         var client = factory.CreateClient();

@@ -26,7 +26,7 @@ public sealed class SchemaTests
     [
         "AspNetRoles", "AspNetUsers", "AspNetRoleClaims", "AspNetUserClaims", "AspNetUserLogins", "AspNetUserRoles",
         "AspNetUserTokens", "PublicEntities", "Contracts", "ExecutionDocuments", "PaymentRequests",
-        "PaymentRequestAttachments", "PaymentRequestTransitions",
+        "PaymentRequestAttachments", "PaymentRequestTransitions", "AuditEntries",
     ];
 
     [Theory]

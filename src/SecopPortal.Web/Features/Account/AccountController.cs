@@ -1,9 +1,12 @@
+using System.Security.Claims;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using SecopPortal.Infrastructure.Auditing;
 using SecopPortal.Infrastructure.Identity;
+using SecopPortal.Web.Features.Audit;
 using SecopPortal.Web.Infrastructure;
 
 namespace SecopPortal.Web.Features.Account;
@@ -12,7 +15,8 @@ namespace SecopPortal.Web.Features.Account;
 public sealed class AccountController(
     PortalSignInManager signInManager,
     UserManager<ApplicationUser> userManager,
-    SignInThrottle throttle) : Controller
+    SignInThrottle throttle,
+    AuditTrail audit) : Controller
 {
     /// <summary>The one answer to an unknown e-mail and to a wrong password, also of a locked or deactivated account.</summary>
     public const string LoginFailedMessage = "Correo o contraseña incorrectos.";
@@ -48,6 +52,7 @@ public sealed class AccountController(
             if (refusal is not null)
             {
                 ClientRateLimits.SetRetryAfter(Response, refusal);
+                await audit.SignInAsync(AuditKind.SignInThrottled, email, null, "Demasiados intentos fallidos: se pidió esperar (429) sin revisar la contraseña.");
                 return StatusCode(StatusCodes.Status429TooManyRequests);
             }
         }
@@ -56,6 +61,7 @@ public sealed class AccountController(
         if (result == CredentialCheck.Succeeded)
         {
             await signInManager.SignInAsync(user!, isPersistent: false);
+            await audit.SignInAsync(AuditKind.SignInSucceeded, email, user!.Id, "Inició sesión.");
             return LocalRedirect(SafeReturnUrl(input.ReturnUrl));
         }
 
@@ -63,6 +69,23 @@ public sealed class AccountController(
         {
             throttle.RecordFailure(account, address);
         }
+
+        // The log tells the administrator what the page does not tell the visitor (ADR 0019): which case it was.
+        await audit.SignInAsync(
+            result switch
+            {
+                CredentialCheck.LockedOut => AuditKind.SignInLockedOut,
+                CredentialCheck.NotAllowed => AuditKind.SignInDeactivated,
+                _ => AuditKind.SignInFailed,
+            },
+            email,
+            null,
+            result switch
+            {
+                CredentialCheck.LockedOut => "Contraseña correcta de una cuenta bloqueada: no se inició sesión.",
+                CredentialCheck.NotAllowed => "Contraseña correcta de una cuenta desactivada: no se inició sesión.",
+                _ => "Correo o contraseña incorrectos.",
+            });
 
         ModelState.AddModelError(string.Empty, result switch
         {
@@ -77,7 +100,9 @@ public sealed class AccountController(
     [HttpPost("cerrar-sesion")]
     public async Task<IActionResult> Logout()
     {
+        var who = User.GetUserId();
         await signInManager.SignOutAsync();
+        await audit.SignInAsync(AuditKind.SignedOut, User.FindFirstValue(ClaimTypes.Email) ?? User.Identity?.Name ?? string.Empty, who, "Cerró sesión.");
         TempData["Flash"] = "Cerró sesión correctamente.";
         return RedirectToAction(nameof(Login));
     }

@@ -73,22 +73,34 @@ public static class PaymentPlanCsv
     /// Writes the header and every row to <paramref name="output"/> as they come, flushing every
     /// <see cref="RowsPerFlush"/> rows: memory holds one row and the writer's buffer, whatever the number of rows.
     /// </summary>
-    public static async Task WriteAsync(Stream output, IAsyncEnumerable<PaymentPlanCsvRow> rows, CancellationToken cancellationToken)
+    public static Task WriteAsync(Stream output, IAsyncEnumerable<PaymentPlanCsvRow> rows, CancellationToken cancellationToken) =>
+        WriteAsync(output, Columns, rows, Fill, cancellationToken);
+
+    /// <summary>
+    /// Any streamed CSV of the portal in the same dialect (the audit log's export too): the header
+    /// <paramref name="columns"/>, then each row as <paramref name="fill"/> lays it out in a reused array of fields,
+    /// flushing every <see cref="RowsPerFlush"/> rows.
+    /// </summary>
+    public static async Task WriteAsync<TRow>(
+        Stream output, IReadOnlyList<string> columns, IAsyncEnumerable<TRow> rows, Action<string?[], TRow> fill, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(fill);
         // Every write is asynchronous (the server refuses synchronous I/O): a record is built in memory, then handed
         // to the writer, which flushes its 16 KB buffer to the stream asynchronously when it fills.
         await using var writer = new StreamWriter(output, Encoding, bufferSize: 16 * 1024, leaveOpen: true);
         var record = new StringBuilder(512);
-        AppendRecord(record, Columns);
+        AppendRecord(record, columns);
         await writer.WriteAsync(record, cancellationToken);
         await writer.FlushAsync(cancellationToken);
-        var fields = new string?[Columns.Count];
+        var fields = new string?[columns.Count];
         var written = 0;
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            Fill(fields, row);
+            Array.Clear(fields);
+            fill(fields, row);
             record.Clear();
             AppendRecord(record, fields);
             await writer.WriteAsync(record, cancellationToken);

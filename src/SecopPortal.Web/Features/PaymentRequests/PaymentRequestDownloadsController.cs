@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using SecopPortal.Domain.PaymentRequests;
 using SecopPortal.Infrastructure.Documents;
+using SecopPortal.Web.Features.Audit;
 using SecopPortal.Web.Infrastructure;
 
 namespace SecopPortal.Web.Features.PaymentRequests;
@@ -10,7 +12,8 @@ namespace SecopPortal.Web.Features.PaymentRequests;
 public sealed class PaymentRequestDownloadsController(
     PaymentRequestWorkspace workspace,
     IAuthorizationService authorization,
-    IDocumentStore documents) : Controller
+    IDocumentStore documents,
+    AuditTrail audit) : Controller
 {
     [HttpGet("{attachmentId:int}/descargar")]
     public async Task<IActionResult> Download(int requestId, int attachmentId, CancellationToken cancellationToken)
@@ -27,6 +30,12 @@ public sealed class PaymentRequestDownloadsController(
             return NotFound();
         }
 
-        return await DocumentResponses.StoredAsync(this, documents, attachment.StorageKey, attachment.ContentType, attachment.FileName, cancellationToken);
+        var response = await DocumentResponses.StoredAsync(this, documents, attachment.StorageKey, attachment.ContentType, attachment.FileName, cancellationToken);
+        if (response is not NotFoundResult && AuditTrail.PersonalDocumentTypes.Contains(attachment.Type))
+        {
+            await audit.DownloadAsync(parties.ContractId, requestId, $"{attachment.Type.ToLabel()} «{attachment.FileName}» (anexo {attachment.Id}).");
+        }
+
+        return response;
     }
 }

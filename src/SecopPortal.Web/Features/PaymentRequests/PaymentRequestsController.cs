@@ -8,6 +8,8 @@ using SecopPortal.Web.Features.ExecutionDocuments;
 using SecopPortal.Web.Features.Notifications;
 using SecopPortal.Web.Infrastructure;
 
+using SecopPortal.Web.Features.Audit;
+
 namespace SecopPortal.Web.Features.PaymentRequests;
 
 /// <summary>
@@ -104,13 +106,21 @@ public sealed partial class PaymentRequestsController(
     /// it and deleted (<see cref="MergedDocumentsPdf"/>).
     /// </summary>
     [HttpGet("{id:int}/documentos.pdf")]
-    public async Task<IActionResult> AllDocuments(int contractId, int id, [FromServices] MergedDocumentsPdf.Handler pdf, CancellationToken cancellationToken)
+    public async Task<IActionResult> AllDocuments(
+        int contractId, int id, [FromServices] MergedDocumentsPdf.Handler pdf, [FromServices] AuditTrail audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pdf);
-        if (await FindPartiesAsync(contractId, id, PaymentRequestOperations.Read, cancellationToken) is null
+        ArgumentNullException.ThrowIfNull(audit);
+        if (await FindPartiesAsync(contractId, id, PaymentRequestOperations.Read, cancellationToken) is not { } parties
             || await pdf.HandleAsync(id, cancellationToken) is not { } file)
         {
             return NotFound();
+        }
+
+        // The merge holds every PDF and image attached: a download of the personal ones among them.
+        if (await audit.PersonalDocumentsInMergeAsync(id, cancellationToken) is { Count: > 0 } personal)
+        {
+            await audit.DownloadAsync(parties.ContractId, id, $"{MergedDocumentsPdf.LinkText}, con {string.Join(", ", personal)}.");
         }
 
         return DocumentResponses.Attachment(this, file.Content, "application/pdf", file.FileName);
