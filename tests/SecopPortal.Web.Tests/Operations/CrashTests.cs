@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
@@ -5,6 +6,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 using SecopPortal.Infrastructure.Documents;
 using SecopPortal.Web.Infrastructure;
@@ -16,7 +18,7 @@ using Xunit.Abstractions;
 namespace SecopPortal.Web.Tests.Operations;
 
 /// <summary>
-/// Issue 10, item 6a: the real portal process on PostgreSQL, contractors uploading execution documents at once, the
+/// Issue 10, item 6a: the real portal process on PostgreSQL (and on SQLite), contractors uploading execution documents at once, the
 /// process killed with <c>kill -9</c> while uploads are in flight (some bodies trickle so they are surely mid-upload, and
 /// the kill is aimed at a moment when the store is writing: the process is frozen with SIGSTOP, the store looked at, and
 /// it is killed only when caught writing, else let go on with SIGCONT), then restarted on the same database and folders. After the
@@ -32,6 +34,8 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
 
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("secop-crash-");
     private readonly PostgresServer _postgres = new();
+
+    private string _provider = "Postgres";
 
     private string StorageRoot => Path.Combine(_folder.FullName, "documents");
 
@@ -52,15 +56,20 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
         }
     }
 
-    [Fact]
-    public async Task After_kill_9_mid_upload_a_restart_leaves_every_row_with_its_intact_file_and_nothing_left_over()
+    [Theory]
+    [InlineData("Postgres")]
+    [InlineData("Sqlite")]
+    public async Task After_kill_9_mid_upload_a_restart_leaves_every_row_with_its_intact_file_and_nothing_left_over(string provider)
     {
         var total = Stopwatch.StartNew();
-        var connectionString = await _postgres.CreateDatabaseAsync();
+        _provider = provider;
+        var connectionString = provider == "Postgres"
+            ? await _postgres.CreateDatabaseAsync()
+            : $"Data Source={Path.Combine(_folder.FullName, "portal.db")}";
         Directory.CreateDirectory(FormBufferFolder);
         var settings = new Dictionary<string, string>
         {
-            ["Database:Provider"] = "Postgres",
+            ["Database:Provider"] = provider,
             ["ConnectionStrings:Portal"] = connectionString,
             ["Seed:DemoData"] = "true",
             ["Storage:Root"] = StorageRoot,
@@ -195,6 +204,7 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
         var lost = succeeded.Where(d => !descriptions.Contains(d)).ToList();
         var sweepLine = StartupSweepLine().Match(second.Output);
 
+        output.WriteLine($"Database: {provider}");
         output.WriteLine($"Uploads completed before the kill: {completedAtKill} ({succeeded.Count} seen succeeding by the clients)");
         output.WriteLine($"Uploads in flight at the kill: {inFlight} ({SlowUploaders} trickling, {FastUploaders} fast uploaders' next); SIGSTOP attempts to catch the store writing: {attempts}");
         output.WriteLine($"Left by the kill: {before.Temporary.Count} temporary files, {before.Unreferenced.Count} finished files without a row, {before.DeadJournals.Count} dead journals, {formBuffers} ASP.NET form buffers in ASPNETCORE_TEMP");
@@ -257,13 +267,36 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
 
     private sealed record Row(string StorageKey, string Sha256);
 
-    private static async Task<List<Row>> RowsAsync(string connectionString)
+    /// <summary>The portal's database, read from outside (Npgsql or Microsoft.Data.Sqlite; the SQL is the same).</summary>
+    private async Task<DbConnection> OpenAsync(string connectionString)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        DbConnection connection = _provider == "Postgres"
+            ? new NpgsqlConnection(connectionString)
+            : new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT \"StorageKey\", \"Sha256\" FROM \"ExecutionDocuments\" UNION ALL SELECT \"StorageKey\", \"Sha256\" FROM \"PaymentRequestAttachments\"",
-            connection);
+        return connection;
+    }
+
+    private static DbCommand Command(DbConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    private async Task<List<Row>> RowsAsync(string connectionString)
+    {
+        await using var connection = await OpenAsync(connectionString);
+        await using var command = Command(connection,
+            "SELECT \"StorageKey\", \"Sha256\" FROM \"ExecutionDocuments\" UNION ALL SELECT \"StorageKey\", \"Sha256\" FROM \"PaymentRequestAttachments\"");
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<Row>();
         while (await reader.ReadAsync())
@@ -274,12 +307,10 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
         return rows;
     }
 
-    private static async Task<HashSet<string>> ExecutionDocumentDescriptionsAsync(string connectionString, int contractId)
+    private async Task<HashSet<string>> ExecutionDocumentDescriptionsAsync(string connectionString, int contractId)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT \"Description\" FROM \"ExecutionDocuments\" WHERE \"ContractId\" = @id", connection);
-        command.Parameters.AddWithValue("id", contractId);
+        await using var connection = await OpenAsync(connectionString);
+        await using var command = Command(connection, "SELECT \"Description\" FROM \"ExecutionDocuments\" WHERE \"ContractId\" = @id", ("@id", contractId));
         await using var reader = await command.ExecuteReaderAsync();
         var descriptions = new HashSet<string>(StringComparer.Ordinal);
         while (await reader.ReadAsync())
@@ -290,15 +321,13 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
         return descriptions;
     }
 
-    private static async Task<int> ContractOfAsync(string connectionString, string email)
+    private async Task<int> ContractOfAsync(string connectionString, string email)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
+        await using var connection = await OpenAsync(connectionString);
+        await using var command = Command(connection,
             "SELECT c.\"Id\" FROM \"Contracts\" c JOIN \"AspNetUsers\" u ON u.\"Id\" = c.\"ContractorId\" WHERE u.\"Email\" = @email ORDER BY c.\"Id\" LIMIT 1",
-            connection);
-        command.Parameters.AddWithValue("email", email);
-        return (int)(await command.ExecuteScalarAsync() ?? throw new InvalidOperationException($"{email} has no contract in the demo data."));
+            ("@email", email));
+        return Convert.ToInt32(await command.ExecuteScalarAsync() ?? throw new InvalidOperationException($"{email} has no contract in the demo data."), CultureInfo.InvariantCulture);
     }
 
     private static async Task<HttpClient> SignedInClientAsync(PortalProcess portal)
