@@ -46,13 +46,18 @@ public sealed class UploadJournal : IDisposable
         var journals = Path.Combine(root, FolderName);
         var starting = Path.Combine(journals, InstanceId.ToString("N") + StartingSuffix);
         Folder = Path.Combine(journals, InstanceId.ToString("N"));
-        Directory.CreateDirectory(starting);
-        _lock = new FileStream(Path.Combine(starting, LockFileName), new FileStreamOptions
+        if (OperatingSystem.IsWindows())
         {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.ReadWrite,
-            Share = FileShare.None,
-        });
+            // Creating the file with FileShare.None is atomic there (and a folder with an open file cannot be renamed).
+            Directory.CreateDirectory(Folder);
+            _lock = CreateLock(Folder);
+            return;
+        }
+
+        // On Unix the lock is an flock taken just after the file is created: prepared under another name, so that no
+        // sweeper can take the lock in between and think the folder is a dead instance's.
+        Directory.CreateDirectory(starting);
+        _lock = CreateLock(starting);
         try
         {
             Directory.Move(starting, Folder);
@@ -62,6 +67,13 @@ public sealed class UploadJournal : IDisposable
             _lock.Dispose();
             throw;
         }
+
+        static FileStream CreateLock(string folder) => new(Path.Combine(folder, LockFileName), new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.None,
+        });
     }
 
     /// <summary>This object's id: the name of its folder.</summary>

@@ -366,7 +366,10 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
         await kill.WaitForExitAsync();
     }
 
-    /// <summary>Every thread of the process is stopped (state T in /proc/&lt;pid&gt;/task/*/stat): nothing it does is under way.</summary>
+    /// <summary>
+    /// Every thread of the process is stopped (state T in /proc/&lt;pid&gt;/task/*/stat; a thread that has just ended counts
+    /// too): nothing it does is under way, a thread in the middle of a write or fsync included (it stops once that is done).
+    /// </summary>
     private static bool IsStopped(int pid)
     {
         foreach (var task in Directory.GetDirectories($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/task"))
@@ -375,7 +378,7 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
             {
                 var stat = File.ReadAllText(Path.Combine(task, "stat"));
                 var state = stat[(stat.LastIndexOf(')') + 2)..][0];
-                if (state is not ('T' or 't'))
+                if (state is not ('T' or 't' or 'Z' or 'X'))
                 {
                     return false;
                 }
