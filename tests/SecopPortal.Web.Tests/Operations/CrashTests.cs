@@ -30,7 +30,7 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
 {
     private const int FastUploaders = 4;
     private const int SlowUploaders = 3;
-    private const int CompletedBeforeKill = 12;
+    private const int CompletedBeforeKill = 8;
 
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("secop-crash-");
     private readonly PostgresServer _postgres = new();
