@@ -33,6 +33,13 @@ public sealed class UploadJournal : IDisposable
     /// <summary>The file each owner keeps locked.</summary>
     public const string LockFileName = "owner.lock";
 
+    /// <summary>
+    /// The subfolder where the portal process that owns this journal has ASP.NET Core buffer the multipart files of the
+    /// requests it receives (<c>ASPNETCORE_TEMP</c>, see <c>FormBuffers</c> in the web project): the buffers go with the journal
+    /// when the process is gone, and are on the store's volume.
+    /// </summary>
+    public const string BuffersFolderName = "buffers";
+
     private const string StartingSuffix = ".starting";
 
     private readonly FileStream _lock;
@@ -49,14 +56,14 @@ public sealed class UploadJournal : IDisposable
         if (OperatingSystem.IsWindows())
         {
             // Creating the file with FileShare.None is atomic there (and a folder with an open file cannot be renamed).
-            Directory.CreateDirectory(Folder);
+            Directory.CreateDirectory(Path.Combine(Folder, BuffersFolderName));
             _lock = CreateLock(Folder);
             return;
         }
 
         // On Unix the lock is an flock taken just after the file is created: prepared under another name, so that no
         // sweeper can take the lock in between and think the folder is a dead instance's.
-        Directory.CreateDirectory(starting);
+        Directory.CreateDirectory(Path.Combine(starting, BuffersFolderName));
         _lock = CreateLock(starting);
         try
         {
@@ -81,6 +88,9 @@ public sealed class UploadJournal : IDisposable
 
     /// <summary>The absolute folder of this journal.</summary>
     public string Folder { get; }
+
+    /// <summary>The absolute folder for this process's form buffers (<see cref="BuffersFolderName"/>), created with the journal.</summary>
+    public string BuffersFolder => Path.Combine(Folder, BuffersFolderName);
 
     /// <summary>The journal entry's name for a generated key (or its temporary file); null for any other key.</summary>
     public static string? EntryNameFor(string storageKey)
@@ -152,8 +162,9 @@ public sealed class UploadJournal : IDisposable
         Directory.EnumerateFiles(Folder).Select(Path.GetFileName).Select(n => KeyFor(n!)).OfType<string>().ToList();
 
     /// <summary>
-    /// Releases the lock. The folder is removed when nothing is pending; otherwise it stays for the next start-up sweep
-    /// (its lock is free now, so it is judged like a dead instance's: by the database).
+    /// Releases the lock. The form buffers are deleted (the host has stopped serving when the store is disposed). The
+    /// folder is removed when nothing is pending; otherwise it stays for the next start-up sweep (its lock is free now, so
+    /// it is judged like a dead instance's: by the database).
     /// </summary>
     public void Dispose()
     {
@@ -166,6 +177,8 @@ public sealed class UploadJournal : IDisposable
         var empty = false;
         try
         {
+            // A buffer that cannot be deleted keeps the lock file, so the next start-up sweep finds the folder and tries again.
+            DeleteBuffers(BuffersFolder);
             empty = Pending().Count == 0;
             if (empty)
             {
@@ -225,6 +238,22 @@ public sealed class UploadJournal : IDisposable
         }
     }
 
+    /// <summary>
+    /// Deletes the form buffers folder and what is in it; returns how many files were deleted. Throws when one could not
+    /// be (the folder stays, with the files not deleted, for the next start-up sweep).
+    /// </summary>
+    internal static int DeleteBuffers(string buffers)
+    {
+        if (!Directory.Exists(buffers))
+        {
+            return 0;
+        }
+
+        var files = Directory.GetFiles(buffers, "*", SearchOption.AllDirectories);
+        Directory.Delete(buffers, recursive: true);
+        return files.Length;
+    }
+
     internal static void TryDeleteFolder(string folder)
     {
         try
@@ -262,6 +291,12 @@ public sealed class DeadUploadJournal : IDisposable
         var name = UploadJournal.EntryNameFor(storageKey) ?? throw new ArgumentException("Not a generated storage key.", nameof(storageKey));
         File.Delete(Path.Combine(Folder, name));
     }
+
+    /// <summary>
+    /// Deletes the form buffers the dead process left (requests it was receiving when it died: users' documents); returns
+    /// how many files that was.
+    /// </summary>
+    public int RemoveBuffers() => UploadJournal.DeleteBuffers(Path.Combine(Folder, UploadJournal.BuffersFolderName));
 
     /// <summary>Removes the lock file and the folder (only when nothing else is left in it), then lets the lock go.</summary>
     public void Remove()

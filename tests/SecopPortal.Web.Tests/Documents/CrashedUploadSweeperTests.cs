@@ -40,6 +40,15 @@ public sealed class CrashedUploadSweeperTests : IDisposable
     private CrashedUploadSweeper Sweeper(params string[] referenced) =>
         new(_self, new FixedKeys(referenced), NullLogger<CrashedUploadSweeper>.Instance);
 
+    /// <summary>A multipart file ASP.NET Core is buffering for a request (its names are ASPNETCORE_&lt;guid&gt;.tmp).</summary>
+    private static string Buffer(UploadJournal journal)
+    {
+        Directory.CreateDirectory(journal.BuffersFolder);
+        var path = Path.Combine(journal.BuffersFolder, $"ASPNETCORE_{Guid.NewGuid()}.tmp");
+        File.WriteAllBytes(path, TestFiles.Pdf());
+        return path;
+    }
+
     private string[] JournalFolders() => Directory.GetDirectories(Path.Combine(_folder.Path, UploadJournal.FolderName)).Select(Path.GetFileName).ToArray()!;
 
     [Fact]
@@ -51,6 +60,8 @@ public sealed class CrashedUploadSweeperTests : IDisposable
         var writing = await DiedWhileWritingAsync(dead);
         dead.Dispose();
         Assert.True(Directory.Exists(dead.Journal.Folder), "a journal with unsettled uploads outlives its owner");
+        // What a killed process leaves and a stopped one does not: the form buffers of the requests it was receiving.
+        var buffers = new[] { Buffer(dead.Journal), Buffer(dead.Journal) };
 
         var result = await Sweeper(committed).SweepAsync(CancellationToken.None);
 
@@ -59,7 +70,8 @@ public sealed class CrashedUploadSweeperTests : IDisposable
         Assert.False(File.Exists(PathOf(UploadJournal.TemporaryKeyFor(writing))));
         Assert.False(Directory.Exists(dead.Journal.Folder));
         Assert.Equal([_self.Journal.InstanceId.ToString("N")], JournalFolders());
-        Assert.Equal(new CrashedUploadSweepResult(1, 3, 1, 1, 1, 0, result.Elapsed), result);
+        Assert.All(buffers, b => Assert.False(File.Exists(b)));
+        Assert.Equal(new CrashedUploadSweepResult(1, 3, 1, 1, 1, 2, 0, result.Elapsed), result);
         Assert.Equal([committed], _folder.AllFiles());
     }
 
@@ -69,9 +81,11 @@ public sealed class CrashedUploadSweeperTests : IDisposable
         using var live = new FileSystemDocumentStore(_folder.Path, TimeProvider.System);
         var saved = await SaveAsync(live);
         var writing = await DiedWhileWritingAsync(live);
+        var buffer = Buffer(live.Journal);
 
         var result = await Sweeper().SweepAsync(CancellationToken.None);
 
+        Assert.True(File.Exists(buffer));
         Assert.True(File.Exists(PathOf(saved)));
         Assert.True(File.Exists(PathOf(UploadJournal.TemporaryKeyFor(writing))));
         Assert.Equal(new[] { saved, writing }.Order(StringComparer.Ordinal), live.Journal.Pending().Order(StringComparer.Ordinal));
@@ -117,11 +131,13 @@ public sealed class CrashedUploadSweeperTests : IDisposable
     }
 
     [Fact]
-    public async Task A_settled_upload_and_a_deleted_one_leave_nothing_in_the_journal_and_a_stopped_store_removes_its_folder()
+    public async Task A_settled_upload_and_a_deleted_one_leave_nothing_in_the_journal_and_a_stopped_store_removes_its_folder_with_its_buffers()
     {
         var store = new FileSystemDocumentStore(_folder.Path, TimeProvider.System);
+        Assert.True(Directory.Exists(store.Journal.BuffersFolder), "the form buffers folder is made with the journal");
         var committed = await SaveAsync(store);
         var refused = await SaveAsync(store);
+        Buffer(store.Journal); // a request the host let go when it stopped
         Assert.Equal(2, store.Journal.Pending().Count);
 
         store.Settle([committed]);

@@ -22,8 +22,9 @@ namespace SecopPortal.Web.Tests.Operations;
 /// process killed with <c>kill -9</c> while uploads are in flight (some bodies trickle so they are surely mid-upload, and
 /// the kill is aimed at a moment when the store is writing: the process is frozen with SIGSTOP, the store looked at, and
 /// it is killed only when caught writing, else let go on with SIGCONT), then restarted on the same database and folders. After the
-/// start-up sweep: no row without its file, no file whose bytes differ from its row's SHA-256, nothing left over, and
-/// every upload the client saw succeed is there.
+/// start-up sweep: no row without its file, no file whose bytes differ from its row's SHA-256, nothing left over (no
+/// ASP.NET Core form buffer either: the portal has them written in its journal, ADR 0021), and every upload the client
+/// saw succeed is there.
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "xUnit disposes test classes through IAsyncLifetime.")]
 public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetime
@@ -38,8 +39,6 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
     private string _provider = "Postgres";
 
     private string StorageRoot => Path.Combine(_folder.FullName, "documents");
-
-    private string FormBufferFolder => Path.Combine(_folder.FullName, "aspnet-temp");
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -66,7 +65,6 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
         var connectionString = provider == "Postgres"
             ? await _postgres.CreateDatabaseAsync()
             : $"Data Source={Path.Combine(_folder.FullName, "portal.db")}";
-        Directory.CreateDirectory(FormBufferFolder);
         var settings = new Dictionary<string, string>
         {
             ["Database:Provider"] = provider,
@@ -74,9 +72,6 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
             ["Seed:DemoData"] = "true",
             ["Storage:Root"] = StorageRoot,
             ["DataProtection:KeysFolder"] = Path.Combine(_folder.FullName, "keys"),
-
-            // Where ASP.NET Core buffers a multipart file before the action runs, to see what a kill leaves there too.
-            ["ASPNETCORE_TEMP"] = FormBufferFolder,
         };
 
         await using var first = await PortalProcess.StartAsync(settings);
@@ -178,10 +173,13 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.All(slowOutcomes, o => Assert.NotEqual("ok", o));
 
         var before = await LeftoversAsync(connectionString);
-        var formBuffers = Directory.GetFiles(FormBufferFolder).Length;
         Assert.True(before.Temporary.Count + before.Unreferenced.Count > 0,
             $"the kill should have caught an upload in the store's hands ({attempts} attempts): nothing for the start-up sweep to prove");
         Assert.NotEmpty(before.DeadJournals);
+        // The trickling uploads were being received: ASP.NET Core's buffers of them are in the dead instance's journal.
+        Assert.True(before.FormBuffers.Count > 0, $"the kill should have left form buffers in the dead instance's journal. Output:\n{first.Output}");
+        Assert.All(before.FormBuffers, b => Assert.StartsWith(before.DeadJournals[0], b, StringComparison.Ordinal));
+        Assert.Contains("Upload form buffers go to", first.Output, StringComparison.Ordinal);
 
         var restart = Stopwatch.StartNew();
         await using var second = await PortalProcess.StartAsync(settings);
@@ -207,8 +205,8 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
         output.WriteLine($"Database: {provider}");
         output.WriteLine($"Uploads completed before the kill: {completedAtKill} ({succeeded.Count} seen succeeding by the clients)");
         output.WriteLine($"Uploads in flight at the kill: {inFlight} ({SlowUploaders} trickling, {FastUploaders} fast uploaders' next); SIGSTOP attempts to catch the store writing: {attempts}");
-        output.WriteLine($"Left by the kill: {before.Temporary.Count} temporary files, {before.Unreferenced.Count} finished files without a row, {before.DeadJournals.Count} dead journals, {formBuffers} ASP.NET form buffers in ASPNETCORE_TEMP");
-        output.WriteLine($"After the restart: {after.Temporary.Count} temporary, {after.Unreferenced.Count} unreferenced, {after.DeadJournals.Count} dead journals; {rows.Count} rows, {missing.Count} without their file, {mismatched.Count} SHA-256 mismatches, {lost.Count} succeeded uploads lost");
+        output.WriteLine($"Left by the kill: {before.Temporary.Count} temporary files, {before.Unreferenced.Count} finished files without a row, {before.DeadJournals.Count} dead journals, {before.FormBuffers.Count} ASP.NET Core form buffers in its journal");
+        output.WriteLine($"After the restart: {after.Temporary.Count} temporary, {after.Unreferenced.Count} unreferenced, {after.DeadJournals.Count} dead journals, {after.FormBuffers.Count} form buffers; {rows.Count} rows, {missing.Count} without their file, {mismatched.Count} SHA-256 mismatches, {lost.Count} succeeded uploads lost");
         output.WriteLine($"Restart to healthy: {restart.ElapsedMilliseconds} ms; start-up sweep: {(sweepLine.Success ? sweepLine.Value : "(log line not found)")}");
         output.WriteLine($"Test time: {total.ElapsedMilliseconds} ms");
 
@@ -218,7 +216,9 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Empty(after.Temporary);
         Assert.Empty(after.Unreferenced);
         Assert.Empty(after.DeadJournals);
+        Assert.Empty(after.FormBuffers);
         Assert.True(sweepLine.Success, second.Output);
+        Assert.Contains($"deleted {before.FormBuffers.Count} form buffers", sweepLine.Value, StringComparison.Ordinal);
 
         // And the restarted portal takes uploads again.
         using var again = await SignedInClientAsync(second);
@@ -226,7 +226,7 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     /// <summary>What a dead process may leave in the store, looked at from outside.</summary>
-    private sealed record Leftovers(IReadOnlyList<string> Temporary, IReadOnlyList<string> Unreferenced, IReadOnlyList<string> DeadJournals);
+    private sealed record Leftovers(IReadOnlyList<string> Temporary, IReadOnlyList<string> Unreferenced, IReadOnlyList<string> DeadJournals, IReadOnlyList<string> FormBuffers);
 
     private async Task<Leftovers> LeftoversAsync(string connectionString)
     {
@@ -260,7 +260,11 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
             }
         }
 
-        return new Leftovers(temporary, unreferenced, dead);
+        // ASP.NET Core's buffers (ASPNETCORE_*.tmp) in any journal, the live one's included (nothing is being uploaded).
+        IReadOnlyList<string> buffers = Directory.Exists(Path.Combine(StorageRoot, UploadJournal.FolderName))
+            ? Directory.GetFiles(Path.Combine(StorageRoot, UploadJournal.FolderName), "ASPNETCORE_*", SearchOption.AllDirectories)
+            : [];
+        return new Leftovers(temporary, unreferenced, dead, buffers);
     }
 
     private string PathOf(string key) => Path.Combine(StorageRoot, key.Replace('/', Path.DirectorySeparatorChar));
