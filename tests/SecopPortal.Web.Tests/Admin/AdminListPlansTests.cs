@@ -108,6 +108,7 @@ public sealed partial class AdminListPlansTests(PostgresPortalFixture fixture, I
         {
             var known = await db.ExecutionDocuments.OrderBy(d => d.Id).Select(d => d.StorageKey).Take(3).ToListAsync();
             var asked = known.Concat(Enumerable.Range(0, 40).Select(i => $"2026/12/{Guid.NewGuid():N}-{i}.pdf")).ToList();
+            capture.Statements.Clear();
             await new EfReferencedDocumentKeys(db).FindReferencedAsync(asked, default);
         }
 
