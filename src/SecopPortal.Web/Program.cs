@@ -11,6 +11,8 @@ if (await CommandLine.TryRunAsync(app, args))
     return;
 }
 
+// Before any request: ASP.NET Core reads ASPNETCORE_TEMP once, for the first form it buffers (ADR 0021).
+app.BufferInUploadJournal();
 await app.PrepareDatabaseAsync();
 app.UsePortalPipeline();
 await app.RunAsync();

@@ -7,6 +7,18 @@ namespace SecopPortal.Infrastructure.Documents;
 public interface IReferencedDocumentKeys
 {
     Task<IReadOnlySet<string>> GetAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Which of <paramref name="keys"/> a row references, for the start-up sweep (<see cref="CrashedUploadSweeper"/>),
+    /// which asks about a dead instance's few uploads and must not read the whole table. The default filters
+    /// <see cref="GetAsync"/>; the database implementation asks about just these keys.
+    /// </summary>
+    async Task<IReadOnlySet<string>> FindReferencedAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var all = await GetAsync(cancellationToken);
+        return keys.Where(all.Contains).ToHashSet(StringComparer.Ordinal);
+    }
 }
 
 /// <summary>What one sweep did.</summary>

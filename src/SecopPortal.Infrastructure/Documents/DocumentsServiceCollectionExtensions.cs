@@ -11,8 +11,8 @@ public static class DocumentsServiceCollectionExtensions
     /// <summary>
     /// Registers the document store on <c>Storage:Root</c> (relative to <paramref name="contentRoot"/>; the
     /// <see cref="StorageOptions"/> are bound by <c>AddPortalPersistence</c>), the "Uploads" limits (validated at
-    /// start-up), <see cref="DocumentIntake"/>, <see cref="DocumentSweeper"/> with its database query, and the
-    /// background <see cref="DocumentSweepService"/>.
+    /// start-up), <see cref="DocumentIntake"/>, <see cref="DocumentSweeper"/> with its database query, the
+    /// background <see cref="DocumentSweepService"/>, and the start-up <see cref="CrashedUploadSweeper"/>.
     /// </summary>
     public static IServiceCollection AddPortalDocuments(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
@@ -24,14 +24,16 @@ public static class DocumentsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UploadLimitsOptions>, UploadLimitsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
 
-        services.TryAddSingleton<IDocumentStore>(provider =>
+        services.TryAddSingleton(provider =>
         {
             var root = provider.GetRequiredService<IOptions<StorageOptions>>().Value.Root;
             return new FileSystemDocumentStore(ResolveRoot(root, contentRoot), provider.GetRequiredService<TimeProvider>());
         });
+        services.TryAddSingleton<IDocumentStore>(provider => provider.GetRequiredService<FileSystemDocumentStore>());
         services.TryAddSingleton<DocumentIntake>();
         services.TryAddScoped<IReferencedDocumentKeys, EfReferencedDocumentKeys>();
         services.TryAddScoped<DocumentSweeper>();
+        services.TryAddScoped<CrashedUploadSweeper>();
         services.AddHostedService<DocumentSweepService>();
         return services;
     }

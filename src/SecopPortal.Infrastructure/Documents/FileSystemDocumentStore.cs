@@ -10,10 +10,11 @@ namespace SecopPortal.Infrastructure.Documents;
 /// <c>yyyy/MM/.tmp-&lt;guid&gt;</c> in its target folder, hashed and size-checked while it streams through a fixed
 /// 80 KiB buffer, flushed to disk, then renamed (atomically, never overwriting) to <c>yyyy/MM/&lt;guid&gt;</c>. A
 /// failure at any point deletes the temporary file, so a reader never sees a half-written document and a failed
-/// upload leaves nothing behind (a crash of the process itself leaves a <c>.tmp-</c> file, which
-/// <see cref="DocumentSweeper"/> removes later).
+/// upload leaves nothing behind. A crash of the process itself leaves a <c>.tmp-</c> file, or a finished file whose row was
+/// never committed: each upload is recorded in this object's <see cref="UploadJournal"/> before it starts, so the next
+/// start-up removes those at once (<see cref="CrashedUploadSweeper"/>); <see cref="DocumentSweeper"/> remains the safety net.
 /// </summary>
-public sealed class FileSystemDocumentStore : IDocumentStore
+public sealed class FileSystemDocumentStore : IDocumentStore, IDisposable
 {
     /// <summary>Size of the copy buffer: the only memory an upload takes, whatever its size.</summary>
     public const int BufferSize = 80 * 1024;
@@ -32,10 +33,14 @@ public sealed class FileSystemDocumentStore : IDocumentStore
         _rootWithSeparator = _root + Path.DirectorySeparatorChar;
         _clock = clock;
         Directory.CreateDirectory(_root);
+        Journal = new UploadJournal(_root);
     }
 
     /// <summary>The absolute folder documents are kept in.</summary>
     public string RootPath => _root;
+
+    /// <summary>This object's record of the uploads it has started and not yet settled.</summary>
+    public UploadJournal Journal { get; }
 
     /// <inheritdoc />
     public async Task<StoredDocument> SaveAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
@@ -54,8 +59,9 @@ public sealed class FileSystemDocumentStore : IDocumentStore
         var key = $"{year}/{month}/{name}";
         var folder = Path.Combine(_root, year, month);
         var finalPath = Path.Combine(folder, name);
-        var tempPath = Path.Combine(folder, $"{DocumentStorageKey.TemporaryPrefix}{Guid.NewGuid():N}");
+        var tempPath = Path.Combine(folder, DocumentStorageKey.TemporaryPrefix + name);
         Directory.CreateDirectory(folder);
+        Journal.Begin(key);
 
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
@@ -103,6 +109,7 @@ public sealed class FileSystemDocumentStore : IDocumentStore
         catch
         {
             TryDelete(tempPath);
+            Journal.End(key);
             throw;
         }
         finally
@@ -148,8 +155,22 @@ public sealed class FileSystemDocumentStore : IDocumentStore
             // Already gone, folder and all.
         }
 
+        Journal.End(storageKey);
         return Task.CompletedTask;
     }
+
+    /// <inheritdoc />
+    public void Settle(IEnumerable<string> storageKeys)
+    {
+        ArgumentNullException.ThrowIfNull(storageKeys);
+        foreach (var key in storageKeys)
+        {
+            Journal.End(key);
+        }
+    }
+
+    /// <summary>Lets the journal's lock go (see <see cref="UploadJournal.Dispose"/>).</summary>
+    public void Dispose() => Journal.Dispose();
 
     /// <inheritdoc />
     public async IAsyncEnumerable<StoredFileInfo> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)

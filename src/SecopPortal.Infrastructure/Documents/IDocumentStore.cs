@@ -40,6 +40,13 @@ public interface IDocumentStore
     Task DeleteAsync(string storageKey, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Says that these saved documents no longer depend on this process: their rows are committed, or they were handed to
+    /// a later request (and so to <see cref="DocumentSweeper"/>'s grace period). Until then, if the process dies, the next
+    /// start-up deletes a saved document no row references (ADR 0021). Keys this store did not save are ignored.
+    /// </summary>
+    void Settle(IEnumerable<string> storageKeys);
+
+    /// <summary>
     /// Every file of the store, with its last write time, for the sweep. Includes unfinished uploads' temporary
     /// files (<see cref="StoredFileInfo.IsTemporary"/>), which <see cref="DeleteAsync"/> accepts too; files the
     /// store did not write (names no key could have) are not listed.

@@ -102,6 +102,7 @@ public sealed partial class DemoDataSeeder(
 
             db.PaymentRequests.Add(request);
             await db.SaveChangesAsync(cancellationToken);
+            documents.Settle(request.Attachments.Select(a => a.StorageKey));
             siblings.Add(new SiblingRequest(request.Id, request.Sequence, request.Status, request.PeriodFrom, request.PeriodTo, request.TotalValue, request.InvoiceNumber));
         }
     }

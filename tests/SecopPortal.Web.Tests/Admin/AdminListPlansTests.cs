@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using SecopPortal.Domain.Contracts;
 using SecopPortal.Infrastructure;
+using SecopPortal.Infrastructure.Documents;
 using SecopPortal.Infrastructure.Identity;
 using SecopPortal.Infrastructure.Persistence;
 using SecopPortal.Web.Features.Admin;
@@ -116,6 +117,46 @@ public sealed partial class AdminListPlansTests(PostgresPortalFixture fixture, I
             }
         }
 
+        var statements = capture.Statements.Where(s => BigTables.Any(t => s.Sql.Contains($"\"{t}\"", StringComparison.Ordinal))).ToList();
+        Assert.True(statements.Count >= 20, $"Expected the lists' statements, captured {statements.Count}.");
+        var (problems, _) = await ExplainAsync(statements, BigTables);
+        Assert.True(problems.Count == 0, $"These statements scan or sort a big table:{Environment.NewLine}{string.Join(Environment.NewLine + Environment.NewLine, problems)}");
+    }
+
+    /// <summary>
+    /// The start-up sweep's question after a crash (ADR 0021), "which of these keys does a row reference?", reads the
+    /// StorageKey indexes of both tables: at national size a scan of tens of millions of rows at every such start.
+    /// </summary>
+    [Fact]
+    public async Task ReferencedDocumentKeys_FindReferenced_reads_the_StorageKey_indexes()
+    {
+        var capture = new StatementCapture();
+        var options = new DbContextOptionsBuilder<PortalDbContext>();
+        DependencyInjection.ConfigureProvider(options, DatabaseProvider.Postgres, fixture.Factory.ConnectionString, Path.GetTempPath());
+        options.AddInterceptors(capture);
+        await using (var db = new PortalDbContext(options.Options))
+        {
+            var known = await db.ExecutionDocuments.OrderBy(d => d.Id).Select(d => d.StorageKey).Take(3).ToListAsync();
+            var asked = known.Concat(Enumerable.Range(0, 40).Select(i => $"2026/12/{Guid.NewGuid():N}-{i}.pdf")).ToList();
+            capture.Statements.Clear();
+            await new EfReferencedDocumentKeys(db).FindReferencedAsync(asked, default);
+        }
+
+        string[] tables = ["PaymentRequestAttachments", "ExecutionDocuments"];
+        var statements = capture.Statements.Where(s => tables.Any(t => s.Sql.Contains($"\"{t}\"", StringComparison.Ordinal))).ToList();
+        Assert.Equal(2, statements.Count);
+        var (problems, plans) = await ExplainAsync(statements, tables);
+        Assert.True(problems.Count == 0, $"These statements scan or sort:{Environment.NewLine}{string.Join(Environment.NewLine + Environment.NewLine, problems)}");
+        Assert.Contains(plans, p => p.Contains("IX_PaymentRequestAttachments_StorageKey", StringComparison.Ordinal));
+        Assert.Contains(plans, p => p.Contains("IX_ExecutionDocuments_StorageKey", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The statements whose plan, with table scans, bitmap scans and sorts off, still scans one of <paramref name="tables"/>
+    /// or sorts, each with its plan; and every statement's plan.
+    /// </summary>
+    private async Task<(List<string> Problems, List<string> Plans)> ExplainAsync(IReadOnlyList<Statement> statements, IReadOnlyCollection<string> tables)
+    {
         await using var connection = new NpgsqlConnection(fixture.Factory.ConnectionString);
         await connection.OpenAsync();
         // Off the table scans, bitmap scans and sorts: what stays in a plan has no index way around it.
@@ -125,8 +166,7 @@ public sealed partial class AdminListPlansTests(PostgresPortalFixture fixture, I
         }
 
         var problems = new List<string>();
-        var statements = capture.Statements.Where(s => BigTables.Any(t => s.Sql.Contains($"\"{t}\"", StringComparison.Ordinal))).ToList();
-        Assert.True(statements.Count >= 20, $"Expected the lists' statements, captured {statements.Count}.");
+        var plans = new List<string>();
         foreach (var statement in statements)
         {
             await using var explain = new NpgsqlCommand("EXPLAIN " + statement.Sql, connection);
@@ -145,17 +185,18 @@ public sealed partial class AdminListPlansTests(PostgresPortalFixture fixture, I
             }
 
             var text = string.Join(Environment.NewLine, plan);
+            plans.Add(text);
             output.WriteLine(statement.Sql);
             output.WriteLine(text);
             output.WriteLine(string.Empty);
-            var scanned = BigTables.Where(t => text.Contains($"Seq Scan on \"{t}\"", StringComparison.Ordinal)).ToList();
+            var scanned = tables.Where(t => text.Contains($"Seq Scan on \"{t}\"", StringComparison.Ordinal)).ToList();
             if (scanned.Count > 0 || plan.Any(line => SortNode().IsMatch(line)))
             {
                 problems.Add($"{statement.Sql}{Environment.NewLine}{text}");
             }
         }
 
-        Assert.True(problems.Count == 0, $"These statements scan or sort a big table:{Environment.NewLine}{string.Join(Environment.NewLine + Environment.NewLine, problems)}");
+        return (problems, plans);
     }
 
     /// <summary>A cursor as the pager writes it (position, id, key), for when the data fits one page: the plan of the next page still counts.</summary>

@@ -53,4 +53,22 @@ public sealed class EfReferencedDocumentKeysTests(SqlitePortalFixture fixture)
         Assert.NotEmpty(referencedFiles);
         Assert.All(referencedFiles, f => Assert.True(File.Exists(Path.Combine(store.RootPath, f.StorageKey)), f.StorageKey));
     }
+
+    [Fact]
+    public async Task Finding_referenced_keys_answers_about_the_keys_asked_only()
+    {
+        using var scope = fixture.Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var referenced = await new EfReferencedDocumentKeys(db).GetAsync(CancellationToken.None);
+        var attachment = await db.Set<Attachment>().Select(a => a.StorageKey).FirstAsync();
+        var document = await db.ExecutionDocuments.Select(d => d.StorageKey).FirstOrDefaultAsync();
+        var unknown = $"2026/03/{Guid.NewGuid():N}";
+        Assert.DoesNotContain(unknown, referenced);
+        string[] asked = document is null ? [attachment, unknown] : [attachment, document, unknown];
+
+        var found = await new EfReferencedDocumentKeys(db).FindReferencedAsync(asked, CancellationToken.None);
+
+        Assert.True(found.SetEquals(asked.Where(referenced.Contains)), string.Join(", ", found));
+        Assert.Contains(attachment, found);
+    }
 }

@@ -255,7 +255,12 @@ public sealed class TempFolder : IDisposable
     public IReadOnlyList<string> AllFiles(string? under = null) =>
         Directory.EnumerateFiles(under ?? Path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
             .Select(f => System.IO.Path.GetRelativePath(Path, f).Replace('\\', '/'))
+            .Where(f => !IsUploadJournal(f))
             .ToList();
+
+    /// <summary>Whether a path is in the stores' upload journals (<c>.uploads/</c>, ADR 0021) rather than a document.</summary>
+    public static bool IsUploadJournal(string path) =>
+        path.Replace('\\', '/').Split('/').Contains(SecopPortal.Infrastructure.Documents.UploadJournal.FolderName);
 
     public void Dispose()
     {

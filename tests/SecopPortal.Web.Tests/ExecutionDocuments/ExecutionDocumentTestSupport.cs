@@ -41,7 +41,7 @@ internal static class ExecutionDocumentPages
 
     /// <summary>Every file the document store holds (the folder may not exist yet).</summary>
     public static IReadOnlyList<string> StoredFiles(string root) =>
-        Directory.Exists(root) ? Directory.GetFiles(root, "*", SearchOption.AllDirectories) : [];
+        Directory.Exists(root) ? Directory.GetFiles(root, "*", SearchOption.AllDirectories).Where(f => !SecopPortal.Web.Tests.Documents.TempFolder.IsUploadJournal(f)).ToArray() : [];
 
     /// <summary>Sixty bytes that start like a Windows executable.</summary>
     public static byte[] Executable() =>

@@ -4,6 +4,7 @@ using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecopPortal.Domain.Contracts;
+using SecopPortal.Infrastructure.Documents;
 using SecopPortal.Infrastructure.Identity;
 using SecopPortal.Infrastructure.Persistence;
 using SecopPortal.Web.Infrastructure;
@@ -34,6 +35,23 @@ public abstract class ExecutionDocumentsTests(PortalFixture fixture)
         Assert.Equal("multipart/form-data", page.QuerySelector("form[enctype]")!.GetAttribute("enctype"));
         Assert.NotNull(page.QuerySelectorAll("button").SingleOrDefault(b => b.TextContent.Trim() == "Anexar"));
         Assert.Equal(ExecutionDocumentPages.Contract(contract.Id) + "#seccion-7", page.QuerySelectorAll("a").Single(a => a.TextContent.Trim() == "Cerrar").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task An_attached_document_is_settled_in_the_upload_journal_so_a_crash_could_not_delete_it()
+    {
+        var (contractor, _, contract) = await PartiesAsync();
+        var client = await Factory.SignedInAsync(TestUsers.AccountOf(contractor));
+
+        using var response = await ExecutionDocumentPages.UploadAsync(client, contract.Id, "Acta de inicio", "acta.pdf", MinimalPdf.Create("Acta de inicio"));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        using var scope = Factory.Services.CreateScope();
+        var key = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().ExecutionDocuments
+            .Where(d => d.ContractId == contract.Id).Select(d => d.StorageKey).SingleAsync();
+        var store = Factory.Services.GetRequiredService<FileSystemDocumentStore>();
+        Assert.True(File.Exists(Path.Combine(store.RootPath, key)));
+        Assert.DoesNotContain(key, store.Journal.Pending());
     }
 
     [Fact]

@@ -114,6 +114,8 @@ public sealed class PortalProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment["DOTNET_ENVIRONMENT"] = environment;
         start.Environment["Logging__Format"] = "Text";
+        // Not the test run's: where the portal buffers its form files is its own choice unless a test sets it (ADR 0021).
+        start.Environment.Remove("ASPNETCORE_TEMP");
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -317,7 +317,7 @@ internal static class PaymentRequestPages
     /// <summary>Every file under the document store (temporary ones included).</summary>
     public static IReadOnlyList<string> StoredFiles(PortalFactory factory) =>
         Directory.Exists(factory.StorageRoot)
-            ? Directory.GetFiles(factory.StorageRoot, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList()
+            ? Directory.GetFiles(factory.StorageRoot, "*", SearchOption.AllDirectories).Where(f => !TempFolder.IsUploadJournal(f)).Order(StringComparer.Ordinal).ToList()
             : [];
 
     /// <summary>The text next to a control (its "-error" slot).</summary>

@@ -196,7 +196,7 @@ internal static class ReviewTestData
 
     /// <summary>How many files the document store holds (uploads in progress included).</summary>
     public static int StoredFileCount(PortalFactory factory) =>
-        Directory.Exists(factory.StorageRoot) ? Directory.EnumerateFiles(factory.StorageRoot, "*", SearchOption.AllDirectories).Count() : 0;
+        Directory.Exists(factory.StorageRoot) ? Directory.EnumerateFiles(factory.StorageRoot, "*", SearchOption.AllDirectories).Count(f => !SecopPortal.Web.Tests.Documents.TempFolder.IsUploadJournal(f)) : 0;
 
     public static DateTime BogotaUtc(int year, int month, int day, int hour) =>
         new DateTime(year, month, day, hour, 0, 0, DateTimeKind.Utc).AddHours(5);

@@ -20,5 +20,8 @@ internal sealed class ExecutionDocumentConfiguration : IEntityTypeConfiguration<
         builder.HasOne<Contract>().WithMany().HasForeignKey(d => d.ContractId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(d => d.UploadedById).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(d => new { d.ContractId, d.UploadedAtUtc });
+
+        // The start-up sweep asks which of a few keys a row references (ADR 0021): an index, not a scan.
+        builder.HasIndex(d => d.StorageKey);
     }
 }

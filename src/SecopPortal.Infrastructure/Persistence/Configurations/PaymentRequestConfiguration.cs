@@ -52,6 +52,9 @@ internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachm
         builder.Property(a => a.Description).HasMaxLength(Attachment.DescriptionMaxLength);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(a => a.UploadedById).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex("PaymentRequestId");
+
+        // The start-up sweep asks which of a few keys a row references (ADR 0021): an index, not a scan.
+        builder.HasIndex(a => a.StorageKey);
     }
 }
 

@@ -94,7 +94,13 @@ public sealed partial class ChangeScope : IAsyncDisposable
     /// A staged file that outlives this change although it is not committed: a confirmation step carries it to the next
     /// post, which <see cref="Adopt"/>s it. If no row ever references it, the sweep deletes it.
     /// </summary>
-    public void Keep(string storageKey) => _staged.Remove(storageKey);
+    public void Keep(string storageKey)
+    {
+        _staged.Remove(storageKey);
+
+        // Its fate is now the grace-period sweep's, not this process's: a crash must not delete it under the later request.
+        _store.Settle([storageKey]);
+    }
 
     /// <summary>A file an earlier change kept (<see cref="Keep"/>): from now on it stays only if this change commits.</summary>
     public void Adopt(string storageKey) => _staged.Add(storageKey);
@@ -124,6 +130,9 @@ public sealed partial class ChangeScope : IAsyncDisposable
         }
 
         IsCommitted = true;
+
+        // Referenced now: a crash from here on leaves nothing to clean up for them (ADR 0021).
+        _store.Settle(_staged);
         _staged.Clear();
         foreach (var key in _deleteAfterCommit)
         {
