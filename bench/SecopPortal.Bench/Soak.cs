@@ -188,7 +188,7 @@ public sealed class Soak(SoakOptions options, TextWriter output)
                 log.Fail(new SoakError(clock.Elapsed, "process", "-", "-", "an instance exited: " + string.Join(", ", portals.Where(p => p.HasExited).Select(p => p.ToString())), null));
             }
 
-            if ((int)sample.At.TotalSeconds % 60 < 10)
+            if (samples.Count % 6 == 1 || end.IsCancellationRequested)
             {
                 Say(string.Create(CultureInfo.InvariantCulture,
                     $"    {sample.At.TotalMinutes:F1} min: {log.Requests} requests, {log.ErrorCount} errors, RSS {string.Join(" / ", sample.ResidentKb.Select(kb => $"{kb / 1024.0:F0} MB"))}"));
@@ -317,7 +317,7 @@ public sealed class Soak(SoakOptions options, TextWriter output)
             var file = Path.Combine(nginxFolder, name);
             if (File.Exists(file))
             {
-                File.Copy(file, Path.Combine(options.OutputDirectory, "nginx-" + name), overwrite: true);
+                File.Copy(file, Path.Combine(options.OutputDirectory, name.StartsWith("nginx", StringComparison.Ordinal) ? name : "nginx-" + name), overwrite: true);
             }
         }
     }
