@@ -7,7 +7,8 @@
 # What it does:
 #   1. installs the system packages the suite needs when missing (Debian apt):
 #      postgresql, chromium, fonts-dejavu-core, fonts-liberation, poppler-utils,
-#      python3-aiosmtpd (the real SMTP server of the mail tests);
+#      python3-aiosmtpd (the real SMTP server of the mail tests), nginx (the TLS proxy
+#      of the two-instance test; its service is never started: policy-rc.d, lib.sh);
 #   2. starts a throwaway PostgreSQL cluster in a temp dir on a free port
 #      (stopped and deleted on exit, also on failure or Ctrl-C);
 #   3. builds the solution once (Release) and runs every test project with
@@ -22,6 +23,8 @@
 #   SECOPPORTAL_CHROMIUM       /usr/bin/chromium (never downloaded at run time)
 #   SECOPPORTAL_SMTP_PYTHON    /usr/bin/python3, Debian's, which has aiosmtpd (not
 #                              another python3 that may come first on the PATH)
+#   SECOPPORTAL_NGINX          /usr/sbin/nginx, Debian's; the tests run it as the current
+#                              user with their own configuration (NginxProxy)
 #   SECOPPORTAL_ARTIFACTS      <repo>/artifacts (screenshots in ./screenshots)
 set -euo pipefail
 
@@ -89,12 +92,14 @@ fi
 command -v pdftoppm >/dev/null 2>&1 || MISSING+=(poppler-utils)
 SMTP_PYTHON=/usr/bin/python3
 { [[ -x $SMTP_PYTHON ]] && "$SMTP_PYTHON" -c 'import aiosmtpd' >/dev/null 2>&1; } || MISSING+=(python3-aiosmtpd)
+NGINX=/usr/sbin/nginx
+[[ -x $NGINX ]] || MISSING+=(nginx)
 
 if ((${#MISSING[@]} > 0)); then
     STAGE="apt-get install ${MISSING[*]}"
     install_missing_debs "${MISSING[@]}"
 else
-    log "System packages already present (postgresql, chromium, fonts, poppler-utils, python3-aiosmtpd)"
+    log "System packages already present (postgresql, chromium, fonts, poppler-utils, python3-aiosmtpd, nginx)"
 fi
 
 # ---------------------------------------------------------------------------
@@ -111,6 +116,7 @@ fi
 
 export SECOPPORTAL_CHROMIUM=/usr/bin/chromium
 export SECOPPORTAL_SMTP_PYTHON=$SMTP_PYTHON
+export SECOPPORTAL_NGINX=$NGINX
 export SECOPPORTAL_ARTIFACTS="$REPO_ROOT/artifacts"
 RESULTS_DIR="$SECOPPORTAL_ARTIFACTS/test-results"
 rm -rf "$RESULTS_DIR"

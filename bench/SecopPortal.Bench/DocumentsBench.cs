@@ -71,7 +71,7 @@ public sealed partial class DocumentsBench(DocumentsBenchOptions options, TextWr
         new("Other", "captura-2.png", "image/png", SyntheticImages.Png(2800, 2800, noise: true, seed: 7)),
     ];
 
-    private static byte[] TextPdf(string title, int pages)
+    internal static byte[] TextPdf(string title, int pages)
     {
         using var pdf = new PdfTextPage(title, "bench");
         for (var k = 1; k <= pages; k++)

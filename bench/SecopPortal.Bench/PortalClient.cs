@@ -18,13 +18,22 @@ public sealed partial class PortalClient : IDisposable
     private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
 
     public PortalClient(Uri baseAddress)
+        : this(baseAddress, new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false })
     {
-        _http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false })
+    }
+
+    /// <summary>A client over <paramref name="handler"/> (e.g. one trusting a test proxy's certificate); it must not keep cookies or follow redirects.</summary>
+    public PortalClient(Uri baseAddress, HttpMessageHandler handler)
+    {
+        _http = new HttpClient(handler)
         {
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromMinutes(5),
         };
     }
+
+    /// <summary>The <c>X-Upstream</c> header of the last answer: the instance that served it, when a proxy says so (NginxProxy).</summary>
+    public string? LastUpstream { get; private set; }
 
     /// <summary>The Cookie header a browser would send now (session and antiforgery).</summary>
     public string CookieHeader => string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}"));
@@ -125,6 +134,33 @@ public sealed partial class PortalClient : IDisposable
         return total;
     }
 
+    /// <summary>GETs <paramref name="path"/> and reads every byte of the answer, whatever its status.</summary>
+    /// <returns>The status, how many bytes came and their SHA-256 (hex).</returns>
+    public async Task<(HttpStatusCode Status, long Bytes, string Sha256)> FetchAsync(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("X-Forwarded-Proto", "https");
+        if (_cookies.Count > 0)
+        {
+            request.Headers.TryAddWithoutValidation("Cookie", CookieHeader);
+        }
+
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Received(response);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer)) > 0)
+        {
+            total += read;
+            hash.AppendData(buffer, 0, read);
+        }
+
+        return (response.StatusCode, total, Convert.ToHexString(hash.GetHashAndReset()));
+    }
+
     private async Task<(HttpStatusCode Status, string Body, string? Location)> SendAsync(HttpRequestMessage request)
     {
         request.Headers.TryAddWithoutValidation("X-Forwarded-Proto", "https");
@@ -134,6 +170,14 @@ public sealed partial class PortalClient : IDisposable
         }
 
         using var response = await _http.SendAsync(request);
+        Received(response);
+        var body = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, body, response.Headers.Location?.OriginalString);
+    }
+
+    private void Received(HttpResponseMessage response)
+    {
+        LastUpstream = response.Headers.TryGetValues("X-Upstream", out var upstream) ? string.Join(',', upstream) : null;
         if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
         {
             foreach (var header in setCookies)
@@ -141,9 +185,6 @@ public sealed partial class PortalClient : IDisposable
                 Remember(header);
             }
         }
-
-        var body = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, body, response.Headers.Location?.OriginalString);
     }
 
     private void Remember(string setCookie)

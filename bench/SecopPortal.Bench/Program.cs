@@ -11,6 +11,8 @@ using SecopPortal.Infrastructure.Pdf;
 //       "Todos los documentos en un PDF" against the raw downloads of the same files (scripts/bench-documents.sh)
 //   open-data --portal URL --baseline URL --pid PID --out DIR [--seconds S] [--rounds R]
 //       the whole country's public Plan de pagos (CSV) streamed, against the baseline's hand-written stream
+//   soak --connection ADMIN_CS --out DIR [--minutes 30] [--clients 8] [--think-ms 300] [--nginx /usr/sbin/nginx]
+//       two Production instances behind nginx under mixed traffic; errors and memory growth (scripts/soak.sh)
 try
 {
     if (args.Length == 0)
@@ -76,6 +78,27 @@ try
                 options.Int("seconds", 120),
                 options.Int("rounds", 2));
             await new OpenDataBench(openData, Console.Out).RunAsync();
+            break;
+        }
+
+        case "soak":
+        {
+            var soak = new SoakOptions(
+                options.Required("connection"),
+                TimeSpan.FromMinutes(double.Parse(options.Value("minutes") ?? "30", CultureInfo.InvariantCulture)),
+                options.Int("clients", 8),
+                options.Int("think-ms", 300),
+                options.Required("out"),
+                options.Value("nginx"));
+            // Ctrl-C or SIGTERM ends the traffic early; the report is still written and everything started is stopped.
+            using var stop = new CancellationTokenSource();
+            using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
+            using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+            if (!await new Soak(soak, Console.Out).RunAsync(stop.Token))
+            {
+                return 3;
+            }
+
             break;
         }
 
