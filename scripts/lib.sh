@@ -1,4 +1,4 @@
-# Shell functions shared by scripts/test.sh and scripts/bench.sh. Source it; it sets no trap and runs nothing.
+# Shell functions shared by scripts/test.sh, scripts/bench.sh and scripts/soak.sh. Source it; it sets no trap and runs nothing.
 #
 #   install_missing_debs PKG…     apt-get install (waiting for the dpkg lock), without starting services
 #   pg_start_cluster DIR OPTS     initdb (when DIR/data is new) and start PostgreSQL on a free loopback port
@@ -173,4 +173,17 @@ remove_policy_rc() {
         "${SUDO[@]}" rm -f /usr/sbin/policy-rc.d || true
         POLICY_RC_CREATED=0
     fi
+}
+
+# trap_exit_and_signals HANDLER: HANDLER runs on exit, and INT, TERM and HUP exit with 128 + the signal's number
+# (so HANDLER runs for them too, with that code in $?). The handler should start with untrap_exit_and_signals.
+trap_exit_and_signals() {
+    trap "$1" EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    trap 'exit 129' HUP
+}
+
+untrap_exit_and_signals() {
+    trap - EXIT INT TERM HUP
 }

@@ -73,15 +73,12 @@ cleanup() {
 }
 on_exit() {
     local rc=$?
-    trap - EXIT INT TERM HUP
+    untrap_exit_and_signals
     cleanup
     ((rc == 0)) || echo "soak ended with exit code $rc after $(since "$SCRIPT_START")s; output in ${OUT_DIR#"$REPO_ROOT"/}" >&2
     exit "$rc"
 }
-trap on_exit EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
+trap_exit_and_signals on_exit
 
 # ---------------------------------------------------------------------------
 # 1. System packages

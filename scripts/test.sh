@@ -60,7 +60,7 @@ cleanup() {
 
 on_exit() {
     local rc=$?
-    trap - EXIT INT TERM HUP
+    untrap_exit_and_signals
     cleanup
     if [[ $SUMMARY_PRINTED -eq 0 ]]; then
         # Aborted before any test ran (install, Postgres or build failure).
@@ -71,10 +71,7 @@ on_exit() {
     fi
     exit "$rc"
 }
-trap on_exit EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
+trap_exit_and_signals on_exit
 
 # ---------------------------------------------------------------------------
 # 1. System packages

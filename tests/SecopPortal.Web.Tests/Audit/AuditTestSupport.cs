@@ -39,12 +39,7 @@ public abstract class AuditPortal(TestDatabase database) : IAsyncLifetime
     }
 
     /// <summary>An anonymous client whose requests come from <paramref name="address"/>.</summary>
-    public HttpClient From(string address)
-    {
-        var client = PortalHttp.ClientOf(Factory);
-        client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
-        return client;
-    }
+    public HttpClient From(string address) => PortalHttp.ClientFrom(Factory, address);
 
     /// <summary>A client signed in as <paramref name="account"/>, whose requests come from <paramref name="address"/>.</summary>
     public async Task<HttpClient> SignedInFromAsync(string address, Account account)

@@ -30,10 +30,9 @@ public sealed class NginxProxy : IAsyncDisposable
     /// <summary>The response header naming the upstream that answered (<c>127.0.0.1:port</c>).</summary>
     public const string UpstreamHeader = "X-Upstream";
 
-    private const int KeptLines = 200;
     private readonly Process _process;
     private readonly byte[] _certificate;
-    private readonly Queue<string> _output = new();
+    private readonly OutputTail _output = new(200);
 
     private NginxProxy(Process process, string folder, byte[] certificate, int httpPort, int balancedPort, List<int> instancePorts)
     {
@@ -72,10 +71,7 @@ public sealed class NginxProxy : IAsyncDisposable
         get
         {
             var errorLog = Path.Combine(Folder, "error.log");
-            lock (_output)
-            {
-                return $"nginx output:\n{string.Join('\n', _output)}\nerror.log:\n{(File.Exists(errorLog) ? File.ReadAllText(errorLog) : "(none)")}";
-            }
+            return $"nginx output:\n{_output}\nerror.log:\n{(File.Exists(errorLog) ? File.ReadAllText(errorLog) : "(none)")}";
         }
     }
 
@@ -135,10 +131,7 @@ public sealed class NginxProxy : IAsyncDisposable
 
             var process = Process.Start(start) ?? throw new InvalidOperationException($"{binary} did not start.");
             var proxy = new NginxProxy(process, folder, certificate, httpPort, balancedPort, instancePorts);
-            process.OutputDataReceived += (_, e) => proxy.Keep(e.Data);
-            process.ErrorDataReceived += (_, e) => proxy.Keep(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
+            proxy._output.Follow(process);
             try
             {
                 await proxy.WaitUntilListeningAsync(TimeSpan.FromSeconds(20), cancellationToken);
@@ -346,20 +339,4 @@ public sealed class NginxProxy : IAsyncDisposable
         }
     }
 
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.Enqueue(line);
-            while (_output.Count > KeptLines)
-            {
-                _output.Dequeue();
-            }
-        }
-    }
 }

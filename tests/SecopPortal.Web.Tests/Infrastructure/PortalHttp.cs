@@ -38,6 +38,14 @@ public static class PortalHttp
         return portal.CreateClient(Configure(new WebApplicationFactoryClientOptions()));
     }
 
+    /// <summary>A <see cref="ClientOf"/> client whose requests come from <paramref name="address"/> (through a trusted proxy's X-Forwarded-For; the portal must run with ForwardedHeaders:Enabled).</summary>
+    public static HttpClient ClientFrom(WebApplicationFactory<Program> portal, string address)
+    {
+        var client = ClientOf(portal);
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
+        return client;
+    }
+
     /// <summary>Sets the options <see cref="ClientOf"/> uses (and <see cref="PortalFactory"/> makes its default).</summary>
     public static WebApplicationFactoryClientOptions Configure(WebApplicationFactoryClientOptions options)
     {

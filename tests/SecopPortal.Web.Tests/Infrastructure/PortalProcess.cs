@@ -18,10 +18,9 @@ namespace SecopPortal.Web.Tests.Infrastructure;
 /// </remarks>
 public sealed class PortalProcess : IAsyncDisposable
 {
-    private const int KeptLines = 400;
 
     private readonly Process _process;
-    private readonly Queue<string> _output = new();
+    private readonly OutputTail _output = new(400);
 
     private PortalProcess(Process process, int port)
     {
@@ -59,16 +58,7 @@ public sealed class PortalProcess : IAsyncDisposable
     }
 
     /// <summary>What the process printed (last lines), for failure messages.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return string.Join('\n', _output);
-            }
-        }
-    }
+    public string Output => _output.ToString();
 
     /// <summary>A free TCP port on the loopback.</summary>
     public static int FreePort()
@@ -123,10 +113,7 @@ public sealed class PortalProcess : IAsyncDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var portal = new PortalProcess(process, chosenPort);
-        process.OutputDataReceived += (_, e) => portal.Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => portal.Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        portal._output.Follow(process);
 
         try
         {
@@ -252,22 +239,6 @@ public sealed class PortalProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.Enqueue(line);
-            while (_output.Count > KeptLines)
-            {
-                _output.Dequeue();
-            }
-        }
-    }
 
     private static string FindRepositoryRoot()
     {

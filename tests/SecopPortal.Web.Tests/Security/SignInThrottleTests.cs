@@ -38,12 +38,7 @@ public sealed class SignInThrottlePortal : IAsyncLifetime
     }
 
     /// <summary>A client whose requests come from <paramref name="address"/>.</summary>
-    public HttpClient From(string address)
-    {
-        var client = PortalHttp.ClientOf(Factory);
-        client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
-        return client;
-    }
+    public HttpClient From(string address) => PortalHttp.ClientFrom(Factory, address);
 }
 
 /// <summary>Throttling of sign-in per client address, per account and address, and per account (ADR 0019).</summary>
