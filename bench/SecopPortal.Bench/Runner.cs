@@ -166,7 +166,22 @@ public sealed class Runner(RunOptions options, TextWriter output)
             throw new BenchException($"{page.Name} ({when}): the baseline's page is not right: {(int)response.StatusCode} {page.Check(baselineHtml, true)}");
         }
 
-        await SayAsync($"    check {when}: portal 200 ({html.Length:N0} chars) and baseline 200 ({baselineHtml.Length:N0} chars) show the expected rows");
+        if (page.RowsOf is { } rowsOf)
+        {
+            var portalRows = rowsOf(html);
+            var baselineRows = rowsOf(baselineHtml);
+            var differ = Enumerable.Range(0, Math.Max(portalRows.Count, baselineRows.Count))
+                .FirstOrDefault(i => i >= portalRows.Count || i >= baselineRows.Count || portalRows[i] != baselineRows[i], -1);
+            if (differ >= 0)
+            {
+                await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, $"page-{page.Name}-{when}-baseline.html"), baselineHtml);
+                throw new BenchException($"{page.Name} ({when}): the portal and the baseline do not show the same rows ({portalRows.Count} and {baselineRows.Count}); "
+                                         + $"row {differ + 1}: portal «{portalRows.ElementAtOrDefault(differ)}», baseline «{baselineRows.ElementAtOrDefault(differ)}»");
+            }
+        }
+
+        await SayAsync($"    check {when}: portal 200 ({html.Length:N0} chars) and baseline 200 ({baselineHtml.Length:N0} chars) show the expected rows"
+                       + (page.RowsOf is null ? string.Empty : " (the same rows on both)"));
         return html;
     }
 
