@@ -46,6 +46,8 @@ log "Loaded in $(since "$t")s; table and indexes: $(psql_portal -At -c "SELECT p
 
 # The benchmark's named contractor (contratista@bench.secop.test): the actor of one entry in 10,000.
 ACTOR=b0000000-0000-4000-8000-000000000004
+# A generic contractor: the account affected of a few entries (one entry in ten names one of 150,000 contractors).
+SUBJECT=$(psql_portal -At -c "SELECT md5('contractor:' || 4242)::uuid")
 MIDDLE=$(psql_portal -At -c "SELECT \"OccurredAtUtc\" || '|' || \"Id\" FROM \"AuditEntries\" ORDER BY \"OccurredAtUtc\" DESC, \"Id\" DESC OFFSET $((ROWS / 2)) LIMIT 1")
 AT=${MIDDLE%|*}
 ID=${MIDDLE#*|}
@@ -62,7 +64,7 @@ probe() {
 probe "first page, no filter" "true"
 probe "middle of the log, no filter" "$KEYSET"
 probe "one user (as actor)" "\"ActorId\" = '$ACTOR'"
-probe "one user (as the account affected)" "\"SubjectUserId\" = '$ACTOR'"
+probe "one user (as the account affected)" "\"SubjectUserId\" = '$SUBJECT'"
 probe "one contract" "\"ContractId\" = 4242"
 probe "one event" "\"Kind\" = 'PersonalDocumentDownloaded'"
 probe "one event, middle of the log" "\"Kind\" = 'PersonalDocumentDownloaded' AND $KEYSET"

@@ -192,7 +192,7 @@ public sealed class Runner(RunOptions options, TextWriter output)
         report.AppendLine().AppendLine("## SecopPortal benchmark").AppendLine()
             .AppendLine(string.Create(CultureInfo.InvariantCulture, $"Data set: {Count(data, "Contracts")} contracts, {Count(data, "PaymentRequests")} payment requests, "
                 + $"{Count(data, "AspNetUsers")} users ({Count(data, "Supervisors")} supervisors), {Count(data, "PublicEntities")} entities, "
-                + $"{Count(data, "ExecutionDocuments")} execution documents; loaded in {data.LoadSeconds.ToString("F1", CultureInfo.InvariantCulture)} s."))
+                + $"{Count(data, "ExecutionDocuments")} execution documents{AuditSummary(data)}; loaded in {data.LoadSeconds.ToString("F1", CultureInfo.InvariantCulture)} s."))
             .AppendLine(string.Create(CultureInfo.InvariantCulture, $"wrk: 2 threads, {options.Seconds} s a run, {options.Rounds} round(s) per concurrency, portal and baseline alternating; ")
                 + "req/s = all requests / all seconds; p50 = mean of the rounds' p50; p99 = worst round's p99 (portal).")
             .AppendLine()
@@ -235,6 +235,19 @@ public sealed class Runner(RunOptions options, TextWriter output)
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    /// <summary>", N audit entries (loaded in S s)" when <c>audit-load</c> filled the log of this data set.</summary>
+    private static string AuditSummary(DataSetInfo data)
+    {
+        if (!data.RowCounts.ContainsKey("AuditEntries"))
+        {
+            return string.Empty;
+        }
+
+        var seconds = data.StepSeconds.Where(s => s.Key.StartsWith("audit entries", StringComparison.Ordinal)).Select(s => (double?)s.Value).FirstOrDefault();
+        return $", {Count(data, "AuditEntries")} audit entries"
+               + (seconds is { } v ? " (loaded in " + v.ToString("F1", CultureInfo.InvariantCulture) + " s)" : string.Empty);
+    }
 
     private static string Count(DataSetInfo data, string table) =>
         data.RowCounts.TryGetValue(table, out var n) ? n.ToString("N0", CultureInfo.InvariantCulture) : "?";
