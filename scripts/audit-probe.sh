@@ -2,8 +2,10 @@
 # The audit log at national size: ./scripts/audit-probe.sh [--rows N]   (default 5,000,000)
 #
 # Starts a throwaway PostgreSQL, migrates it with the portal's own `migrate` command (Release build), loads N
-# audit entries with set-based SQL (150,000 actors, a subject on one entry in ten, 500,000 contracts on six in ten,
-# every event kind, two years of instants), then prints, for each statement of the Auditoría screen (ADR 0020) —
+# audit entries with the benchmark's set-based SQL (bench/SecopPortal.Bench `audit-load`, AuditLoader.cs, the one copy
+# of it; the shape of the benchmark's 200,000-contract data set: 155,000 actors — the named contractor on one entry in
+# 10,000 —, a subject on one entry in ten, 200,000 contracts on six in ten, every event kind, two years of instants;
+# the users and contracts themselves are not loaded here), then prints, for each statement of the Auditoría screen (ADR 0020) —
 # the first page of every filter and a page from the middle of the log — its plan and time (EXPLAIN ANALYZE), and
 # checks that the append-only triggers refuse UPDATE, DELETE and TRUNCATE as the portal's own role.
 set -euo pipefail
@@ -37,25 +39,15 @@ WEB_DIR="$REPO_ROOT/src/SecopPortal.Web"
 
 log "Loading $ROWS audit entries"
 t=$(now)
-psql_portal -q <<SQL
-INSERT INTO "AuditEntries" ("OccurredAtUtc", "Kind", "ActorId", "ActorEmail", "ClientAddress", "ContractId", "PaymentRequestId", "SubjectUserId", "Detail")
-SELECT timestamp '2025-01-01' + (i * (interval '730 days' / $ROWS)),
-       (ARRAY['SignInSucceeded','SignInFailed','SignedOut','UserChanged','RoleGranted','ContractChanged','ContractStatusChanged',
-              'PaymentRequestCreated','PaymentRequestConfirmed','PaymentRequestSent','PaymentRequestApproved','PaymentRequestPaid',
-              'PersonalDocumentDownloaded'])[1 + (hashint8(i) & 2147483647) % 13],
-       md5('actor' || (i % 150000))::uuid,
-       'usuario' || (i % 150000) || '@entidad.gov.co',
-       '10.' || (i % 250) || '.' || (i / 250 % 250) || '.7',
-       CASE WHEN i % 10 < 6 THEN 1 + (hashint8(i + 7) & 2147483647) % 500000 END,
-       CASE WHEN i % 10 < 4 THEN 1 + (hashint8(i + 11) & 2147483647) % 5000000 END,
-       CASE WHEN i % 10 = 9 THEN md5('actor' || ((i * 7) % 150000))::uuid END,
-       'Entrada de prueba ' || i
-FROM generate_series(1, $ROWS) AS i;
-VACUUM ANALYZE "AuditEntries";
-SQL
+dotnet build bench/SecopPortal.Bench -c Release -v quiet -nologo -clp:NoSummary
+dotnet "$REPO_ROOT/bench/SecopPortal.Bench/bin/Release/net10.0/SecopPortal.Bench.dll" audit-load --contracts 200000 --entries "$ROWS" \
+    --connection "Host=127.0.0.1;Port=$PG_PORT;Username=portal;Password=portal;Database=secop;Timeout=60;Command Timeout=0"
 log "Loaded in $(since "$t")s; table and indexes: $(psql_portal -At -c "SELECT pg_size_pretty(pg_total_relation_size('\"AuditEntries\"'))")"
 
-ACTOR=$(psql_portal -At -c "SELECT md5('actor' || 4242)::uuid")
+# The benchmark's named contractor (contratista@bench.secop.test): the actor of one entry in 10,000.
+ACTOR=b0000000-0000-4000-8000-000000000004
+# A generic contractor: the account affected of a few entries (one entry in ten names one of 150,000 contractors).
+SUBJECT=$(psql_portal -At -c "SELECT md5('contractor:' || 4242)::uuid")
 MIDDLE=$(psql_portal -At -c "SELECT \"OccurredAtUtc\" || '|' || \"Id\" FROM \"AuditEntries\" ORDER BY \"OccurredAtUtc\" DESC, \"Id\" DESC OFFSET $((ROWS / 2)) LIMIT 1")
 AT=${MIDDLE%|*}
 ID=${MIDDLE#*|}
@@ -72,7 +64,7 @@ probe() {
 probe "first page, no filter" "true"
 probe "middle of the log, no filter" "$KEYSET"
 probe "one user (as actor)" "\"ActorId\" = '$ACTOR'"
-probe "one user (as the account affected)" "\"SubjectUserId\" = '$ACTOR'"
+probe "one user (as the account affected)" "\"SubjectUserId\" = '$SUBJECT'"
 probe "one contract" "\"ContractId\" = 4242"
 probe "one event" "\"Kind\" = 'PersonalDocumentDownloaded'"
 probe "one event, middle of the log" "\"Kind\" = 'PersonalDocumentDownloaded' AND $KEYSET"

@@ -5,7 +5,8 @@
 #   --duration S         seconds of each wrk run (default 10)
 #   --rounds R           portal/baseline alternations per page and concurrency (default 2)
 #   --conns LIST         wrk connections, comma-separated (default 8,64)
-#   --pages LIST         only these pages (detail,inbox,contracts,admin-search,public-search,public-number,public-detail)
+#   --pages LIST         only these pages (detail,inbox,contracts,admin-search,public-search,public-number,public-detail,
+#                        audit,audit-filtered,open-data-csv)
 #   --keep               keep the cluster and its data in /var/tmp/secopportal-bench/N for a rerun
 #   --skip-load          reuse the cluster kept by an earlier --keep run of the same N (no load; only new migrations)
 #
@@ -13,7 +14,10 @@
 #   1. installs wrk and postgresql with apt-get when missing;
 #   2. starts a throwaway PostgreSQL 2-core/24 GB-sized (pg_stat_statements loaded, fsync off) on a free port;
 #   3. builds the portal and bench/ (Release), migrates with the portal's own `migrate` command;
-#   4. bulk-loads the data set (bench/SecopPortal.Bench `load`: set-based SQL, indexes rebuilt after), timed;
+#   4. bulk-loads the data set (bench/SecopPortal.Bench `load`: set-based SQL, indexes rebuilt after), timed; then, for
+#      the audit pages (Administración → Auditoría, first page and one user's), fills the append-only audit log up to
+#      25 entries per contract (`audit-load`: set-based INSERT with its indexes and triggers in place; nothing when a
+#      kept cluster holds them already), timed;
 #   5. starts the portal in Production behind a pretend TLS proxy (X-Forwarded-Proto: https) and the baseline
 #      (bench/SecopPortal.Bench.Baseline: raw Npgsql + StringBuilder, no auth) on free loopback ports;
 #   6. per page: signs in through the real form, checks portal and baseline pages, counts SQL statements per
@@ -51,7 +55,7 @@ while (($# > 0)); do
         --open-data-seconds) OPEN_DATA_SECONDS=$2; shift 2 ;;
         --keep) KEEP=1; shift ;;
         --skip-load) SKIP_LOAD=1; KEEP=1; shift ;;
-        -h | --help) sed -n '2,29p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,32p' "$0"; exit 0 ;;
         *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -170,6 +174,13 @@ if [[ $SKIP_LOAD -eq 0 ]]; then
     t=$(now)
     dotnet "$BENCH_DLL" load --connection "$ADMIN_CS" --contracts "$CONTRACTS" --dataset "$CLUSTER_DIR/dataset.json"
     log "Data set loaded in $(since "$t")s (including the C# tool's start)"
+    psql_admin -d secop -c "CHECKPOINT;"
+fi
+if [[ -z "$PAGES" || ",$PAGES," == *",audit"* ]]; then
+    # The audit log at national size (idempotent: a kept cluster that holds it already is not loaded again).
+    t=$(now)
+    dotnet "$BENCH_DLL" audit-load --connection "$ADMIN_CS" --contracts "$CONTRACTS" --dataset "$CLUSTER_DIR/dataset.json"
+    log "Audit log ready in $(since "$t")s (including the C# tool's start)"
     psql_admin -d secop -c "CHECKPOINT;"
 fi
 cp "$CLUSTER_DIR/dataset.json" "$OUT_DIR/dataset.json"

@@ -12,6 +12,7 @@ var connectionString = builder.Configuration["connection"]
 builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
 builder.Services.AddSingleton<BaselinePages>();
 builder.Services.AddSingleton<BaselineOpenData>();
+builder.Services.AddSingleton<BaselineAudit>();
 
 var app = builder.Build();
 app.MapGet("/health", () => "ok");
@@ -22,5 +23,6 @@ app.MapGet("/admin-search", (string numero, BaselinePages pages, CancellationTok
 app.MapGet("/public-search", (string nombre, BaselinePages pages, CancellationToken ct) => pages.PublicSearchAsync(nombre, ct));
 app.MapGet("/public-number", (string numero, BaselinePages pages, CancellationToken ct) => pages.PublicNumberAsync(numero, ct));
 app.MapGet("/public-detail/{id:int}", (int id, BaselinePages pages, CancellationToken ct) => pages.PublicDetailAsync(id, ct));
+app.MapGet("/audit", (string? usuario, BaselineAudit audit, CancellationToken ct) => audit.PageAsync(usuario, ct));
 app.MapGet("/open-data-csv", (HttpContext context, BaselineOpenData openData) => openData.WriteCountryAsync(context));
 await app.RunAsync();

@@ -5,6 +5,9 @@ using SecopPortal.Infrastructure.Pdf;
 // The benchmark's driver, run by scripts/bench.sh:
 //   load --connection CS --contracts N --dataset FILE
 //       bulk-loads a national data set into a freshly migrated database and writes what the run needs to FILE
+//   audit-load --connection CS --contracts N [--entries M] [--dataset FILE]
+//       fills the append-only audit log up to M entries (default 25 per contract) unless it holds them already;
+//       records the count and the load time in FILE when given
 //   run --portal URL --baseline URL --connection CS --portal-role ROLE --dataset FILE --out DIR
 //       [--duration S] [--rounds R] [--warmup S] [--conns 8,64] [--statement-requests K] [--pages detail,inbox]
 //   documents --portal URL --pid PID --out DIR [--runs N] [--large-runs N] [--fonts DIR]
@@ -31,6 +34,26 @@ try
             info.Save(options.Required("dataset"));
             Console.WriteLine($"==> Loaded in {info.LoadSeconds.ToString("F1", CultureInfo.InvariantCulture)} s: "
                 + string.Join(", ", info.RowCounts.Select(r => $"{r.Key} {r.Value:N0}")));
+            break;
+        }
+
+        case "audit-load":
+        {
+            var shape = DataShape.For(options.Int("contracts", 200_000));
+            var entries = options.Value("entries") is { } e ? long.Parse(e, CultureInfo.InvariantCulture) : (long)shape.Contracts * AuditLoader.EntriesPerContract;
+            var (count, seconds) = await new AuditLoader(options.Required("connection"), shape, Console.Out).EnsureAsync(entries);
+            if (options.Value("dataset") is { } dataset)
+            {
+                var info = DataSetInfo.Load(dataset);
+                info.RowCounts["AuditEntries"] = count;
+                if (seconds > 0)
+                {
+                    info.StepSeconds["audit entries (set-based INSERT, indexes and triggers in place)"] = seconds;
+                }
+
+                info.Save(dataset);
+            }
+
             break;
         }
 

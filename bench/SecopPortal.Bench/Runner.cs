@@ -166,7 +166,22 @@ public sealed class Runner(RunOptions options, TextWriter output)
             throw new BenchException($"{page.Name} ({when}): the baseline's page is not right: {(int)response.StatusCode} {page.Check(baselineHtml, true)}");
         }
 
-        await SayAsync($"    check {when}: portal 200 ({html.Length:N0} chars) and baseline 200 ({baselineHtml.Length:N0} chars) show the expected rows");
+        if (page.RowsOf is { } rowsOf)
+        {
+            var portalRows = rowsOf(html);
+            var baselineRows = rowsOf(baselineHtml);
+            var differ = Enumerable.Range(0, Math.Max(portalRows.Count, baselineRows.Count))
+                .FirstOrDefault(i => i >= portalRows.Count || i >= baselineRows.Count || portalRows[i] != baselineRows[i], -1);
+            if (differ >= 0)
+            {
+                await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, $"page-{page.Name}-{when}-baseline.html"), baselineHtml);
+                throw new BenchException($"{page.Name} ({when}): the portal and the baseline do not show the same rows ({portalRows.Count} and {baselineRows.Count}); "
+                                         + $"row {differ + 1}: portal «{portalRows.ElementAtOrDefault(differ)}», baseline «{baselineRows.ElementAtOrDefault(differ)}»");
+            }
+        }
+
+        await SayAsync($"    check {when}: portal 200 ({html.Length:N0} chars) and baseline 200 ({baselineHtml.Length:N0} chars) show the expected rows"
+                       + (page.RowsOf is null ? string.Empty : " (the same rows on both)"));
         return html;
     }
 
@@ -177,7 +192,7 @@ public sealed class Runner(RunOptions options, TextWriter output)
         report.AppendLine().AppendLine("## SecopPortal benchmark").AppendLine()
             .AppendLine(string.Create(CultureInfo.InvariantCulture, $"Data set: {Count(data, "Contracts")} contracts, {Count(data, "PaymentRequests")} payment requests, "
                 + $"{Count(data, "AspNetUsers")} users ({Count(data, "Supervisors")} supervisors), {Count(data, "PublicEntities")} entities, "
-                + $"{Count(data, "ExecutionDocuments")} execution documents; loaded in {data.LoadSeconds.ToString("F1", CultureInfo.InvariantCulture)} s."))
+                + $"{Count(data, "ExecutionDocuments")} execution documents{AuditSummary(data)}; loaded in {data.LoadSeconds.ToString("F1", CultureInfo.InvariantCulture)} s."))
             .AppendLine(string.Create(CultureInfo.InvariantCulture, $"wrk: 2 threads, {options.Seconds} s a run, {options.Rounds} round(s) per concurrency, portal and baseline alternating; ")
                 + "req/s = all requests / all seconds; p50 = mean of the rounds' p50; p99 = worst round's p99 (portal).")
             .AppendLine()
@@ -220,6 +235,19 @@ public sealed class Runner(RunOptions options, TextWriter output)
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    /// <summary>", N audit entries (loaded in S s)" when <c>audit-load</c> filled the log of this data set.</summary>
+    private static string AuditSummary(DataSetInfo data)
+    {
+        if (!data.RowCounts.ContainsKey("AuditEntries"))
+        {
+            return string.Empty;
+        }
+
+        var seconds = data.StepSeconds.Where(s => s.Key.StartsWith("audit entries", StringComparison.Ordinal)).Select(s => (double?)s.Value).FirstOrDefault();
+        return $", {Count(data, "AuditEntries")} audit entries"
+               + (seconds is { } v ? " (loaded in " + v.ToString("F1", CultureInfo.InvariantCulture) + " s)" : string.Empty);
+    }
 
     private static string Count(DataSetInfo data, string table) =>
         data.RowCounts.TryGetValue(table, out var n) ? n.ToString("N0", CultureInfo.InvariantCulture) : "?";
