@@ -216,17 +216,18 @@ public sealed class AuditLogQuery(PortalDbContext db)
             e.Id, e.OccurredAtUtc, e.Kind, e.ActorId, e.ActorEmail, e.ClientAddress, e.ContractId, null, e.PaymentRequestId, e.SubjectUserId, null, e.Detail);
         var page = await KeysetPaging.ReadAsync(entries, e => e.OccurredAtUtc, e => e.Id, descending: true, row, request, pageSize, cancellationToken);
 
-        // The page's contract numbers and the e-mails of the users it names: two lookups by key, whatever the page.
+        // The page's contract numbers and the e-mails of the users it names: two lookups by key, whatever the page, reading
+        // just those two columns (not whole rows, which the benchmark found was most of the page's database time).
         var contractIds = page.Rows.Where(r => r.ContractId is not null).Select(r => r.ContractId!.Value).Distinct().ToList();
         var numbers = contractIds.Count == 0
             ? []
-            : await db.Contracts.AsNoTracking().Where(c => contractIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Number, cancellationToken);
+            : await db.Contracts.Where(c => contractIds.Contains(c.Id)).Select(c => new { c.Id, c.Number }).ToDictionaryAsync(c => c.Id, c => c.Number, cancellationToken);
         var userIds = page.Rows.Where(r => r.SubjectUserId is not null || (r.ActorId is not null && r.ActorEmail is null))
             .SelectMany(r => new[] { r.SubjectUserId, r.ActorEmail is null ? r.ActorId : null })
             .Where(id => id is not null).Select(id => id!.Value).Distinct().ToList();
         var emails = userIds.Count == 0
             ? []
-            : await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email, cancellationToken);
+            : await db.Users.Where(u => userIds.Contains(u.Id)).Select(u => new { u.Id, u.Email }).ToDictionaryAsync(u => u.Id, u => u.Email, cancellationToken);
         var rows = page.Rows.Select(r => r with
         {
             ActorEmail = r.ActorEmail ?? (r.ActorId is { } a && emails.TryGetValue(a, out var actor) ? actor : null),
