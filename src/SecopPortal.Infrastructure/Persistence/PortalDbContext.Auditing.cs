@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using SecopPortal.Domain.Calendar;
+using SecopPortal.Domain.Common;
 using SecopPortal.Domain.Contracts;
 using SecopPortal.Domain.Entities;
 using SecopPortal.Domain.PaymentRequests;
@@ -250,7 +251,7 @@ public sealed partial class PortalDbContext
         if (Changed(entry, nameof(ApplicationUser.LockoutEnd)))
         {
             changes.Add(entry.Property(nameof(ApplicationUser.LockoutEnd)).CurrentValue is DateTimeOffset until && until.UtcDateTime > nowUtc
-                ? $"bloqueado hasta {until.UtcDateTime.AddHours(-5).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture)} (hora de Bogotá)"
+                ? $"bloqueado hasta {BogotaTime.ToBogota(until.UtcDateTime).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture)} (hora de Bogotá)"
                 : "desbloqueado");
         }
 

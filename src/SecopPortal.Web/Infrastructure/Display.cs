@@ -1,3 +1,4 @@
+using SecopPortal.Domain.Common;
 using System.Globalization;
 
 namespace SecopPortal.Web.Infrastructure;

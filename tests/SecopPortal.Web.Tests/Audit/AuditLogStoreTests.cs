@@ -1,3 +1,4 @@
+using SecopPortal.Domain.Common;
 using System.Data.Common;
 using System.Globalization;
 using System.Net;

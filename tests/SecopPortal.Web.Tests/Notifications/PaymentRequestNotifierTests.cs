@@ -1,3 +1,4 @@
+using SecopPortal.Domain.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

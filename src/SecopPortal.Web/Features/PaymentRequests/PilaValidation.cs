@@ -1,3 +1,4 @@
+using SecopPortal.Domain.Common;
 using System.Globalization;
 using SecopPortal.Domain.PaymentRequests;
 using SecopPortal.Web.Infrastructure;

@@ -1,3 +1,4 @@
+using SecopPortal.Domain.Common;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using SecopPortal.Domain.PaymentRequests;

@@ -1,4 +1,4 @@
-namespace SecopPortal.Web.Infrastructure;
+namespace SecopPortal.Domain.Common;
 
 /// <summary>The business time zone is America/Bogota: UTC−5 all year, no daylight saving.</summary>
 public static class BogotaTime
