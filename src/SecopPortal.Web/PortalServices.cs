@@ -19,6 +19,7 @@ using SecopPortal.Web.Features.ExecutionDocuments;
 using SecopPortal.Web.Features.Notifications;
 using SecopPortal.Web.Features.OpenData;
 using SecopPortal.Web.Features.PaymentRequests;
+using SecopPortal.Web.Features.PortalInfo;
 using SecopPortal.Web.Features.PublicContracts;
 using SecopPortal.Web.Features.Review;
 using SecopPortal.Web.Infrastructure;
@@ -174,6 +175,7 @@ public static class PortalServices
         services.AddPublicRecord(configuration);
         services.AddSignInThrottle(configuration);
         services.AddOpenData(configuration);
+        services.AddPortalInfo(configuration);
         services.AddHsts(options =>
         {
             options.MaxAge = TimeSpan.FromDays(365);
