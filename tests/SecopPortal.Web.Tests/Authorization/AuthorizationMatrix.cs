@@ -285,6 +285,12 @@ internal static class AuthorizationMatrix
             m == "GET" ? (u == Who.Anonymous ? Expect.Ok : Expect.Redirect) : Expect.Ok));
         Add("/cuenta/acceso-denegado", new RouteRow("public", _ => [Case.NoId], (_, _, _) => Expect.Status(403)));
 
+        // The pages the footer links (ADR 0022): anyone, signed in or not.
+        foreach (var page in new[] { "/ayuda", "/contacto", "/privacidad", "/accesibilidad", "/terminos" })
+        {
+            Add(page, new RouteRow("public", _ => [Case.NoId], (_, _, _) => Expect.Ok));
+        }
+
         // The public record (docs/public-record.md): anyone, signed in or not; a contract or a published execution
         // document that exists is shown to everyone, one that does not (or is under another contract) is 404.
         Add("/publico/contratos", new RouteRow("public record", _ =>
