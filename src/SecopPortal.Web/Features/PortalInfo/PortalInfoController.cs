@@ -10,7 +10,8 @@ namespace SecopPortal.Web.Features.PortalInfo;
 /// The pages a Colombian government portal links from its footer (MinTIC, Resolución 1519 de 2020): Ayuda, Contacto,
 /// the personal-data policy (Ley 1581 de 2012), the accessibility statement and the terms of use. Anyone may read them,
 /// signed in or not (ADR 0022). They read nothing but the operator's settings, so they are cacheable: shared caches may
-/// keep the anonymous copy; a signed-in visitor's copy, which carries their menu, is private; <c>Vary: Cookie</c> keeps
+/// keep the anonymous copy; a signed-in visitor's copy, which carries their menu, is private (no-store, once the logout
+/// form's antiforgery token is written); <c>Vary: Cookie</c> keeps
 /// a browser from showing one in place of the other after signing in or out.
 /// </summary>
 [AllowAnonymous]
