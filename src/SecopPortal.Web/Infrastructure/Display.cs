@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Html;
 using SecopPortal.Domain.Common;
 using System.Globalization;
 
@@ -31,6 +32,27 @@ public static class Display
         var cut = text.LastIndexOf(' ', maxLength);
         return string.Concat(text.AsSpan(0, cut > maxLength / 2 ? cut : maxLength).TrimEnd(" ,.;:"), "…");
     }
+
+    /// <summary>
+    /// A file name, e-mail or number that may be too long for its place ("certificacion_bancaria.pdf",
+    /// "contratista@secop.test", "CO1.PCCNTR.7150093") in a <c>span.splittable</c>, with a &lt;wbr&gt; after each _ - . @
+    /// and /, where it may go onto the next line. The text stays the same for copying, searching and screen readers; the
+    /// span's CSS breaks inside a piece only when that piece alone is wider than its place.
+    /// </summary>
+    public static IHtmlContent Splittable(string? text)
+    {
+        var html = new HtmlContentBuilder().AppendHtml("<span class=\"splittable\">");
+        var rest = (text ?? string.Empty).AsSpan();
+        while (rest.IndexOfAny(BreakAfter) is var at and >= 0 && at < rest.Length - 1)
+        {
+            html.Append(rest[..(at + 1)].ToString()).AppendHtml("<wbr>");
+            rest = rest[(at + 1)..];
+        }
+
+        return html.Append(rest.ToString()).AppendHtml("</span>");
+    }
+
+    private static readonly System.Buffers.SearchValues<char> BreakAfter = System.Buffers.SearchValues.Create("_-.@/");
 
     public static string FileSize(long bytes) => bytes switch
     {
