@@ -51,12 +51,15 @@ public sealed class DateInputTagHelper : TagHelper
         output.PreElement.AppendHtml($"<span class=\"hint date-format\" id=\"{hintId}\">{PortalDate.Format}</span>");
     }
 
-    /// <summary>What was typed, when the form comes back with it (a valid date rewritten dd/mm/aaaa); else the model's date.</summary>
+    /// <summary>
+    /// What was typed, when the form comes back with it: as typed when it is not a date, rewritten dd/mm/aaaa when it is
+    /// (an ISO date, "5/3/2026"; the same date); else the model's date.
+    /// </summary>
     private string ValueOf(string name)
     {
         if (ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) && entry.AttemptedValue is { } attempted)
         {
-            return entry.Errors.Count == 0 && PortalDate.TryParse(attempted, out var typed, out _) ? PortalDate.ToInputText(typed) : attempted;
+            return PortalDate.TryParse(attempted, out var typed, out _) ? PortalDate.ToInputText(typed) : attempted;
         }
 
         return For.Model is DateOnly date ? PortalDate.ToInputText(date) : string.Empty;

@@ -33,6 +33,13 @@ public static class QueryValues
     /// <summary>The query value of <paramref name="value"/>: "en-ejecucion" for <c>ContractStatus.InExecution</c>.</summary>
     public static string Of<TEnum>(TEnum value) where TEnum : struct, Enum => TableOf(typeof(TEnum)).Slugs[value];
 
+    /// <summary>The non-generic <see cref="Of{TEnum}(TEnum)"/>.</summary>
+    public static string Of(Enum value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return TableOf(value.GetType()).Slugs[value];
+    }
+
     /// <summary>The query value of <paramref name="value"/>, or null (no value in the link) for null.</summary>
     public static string? Of<TEnum>(TEnum? value) where TEnum : struct, Enum => value is { } present ? Of(present) : null;
 
