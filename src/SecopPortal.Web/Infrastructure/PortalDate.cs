@@ -76,10 +76,10 @@ public static partial class PortalDate
 
     private static int Number(string digits) => int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"^(?<day>\d{1,2})(?<a>[/.-])(?<month>\d{1,2})(?<b>[/.-])(?<year>\d{4})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<day>[0-9]{1,2})(?<a>[/.-])(?<month>[0-9]{1,2})(?<b>[/.-])(?<year>[0-9]{4})$", RegexOptions.CultureInvariant)]
     private static partial Regex DayFirst();
 
-    [GeneratedRegex(@"^(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<year>[0-9]{4})-(?<month>[0-9]{2})-(?<day>[0-9]{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex Iso();
 }
 
