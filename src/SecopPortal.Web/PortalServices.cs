@@ -128,6 +128,11 @@ public static class PortalServices
             {
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
 
+                // Dates as dd/mm/aaaa (or ISO) whatever the request's or the browser's language, and filters' enums from
+                // their Spanish query values (or the old English names): issue 11.
+                options.ModelBinderProviders.Insert(0, new PortalDateModelBinderProvider());
+                options.ModelBinderProviders.Insert(0, new QueryValueModelBinderProvider());
+
                 // Input rules are FluentValidation's (run by MVC, see AddFormValidation), in Spanish; no implicit English
                 // "field is required".
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;

@@ -242,7 +242,7 @@ public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITe
         await Expect(s.GetByRole(AriaRole.Region, new() { Name = "Aprobar", Exact = true })).ToHaveCountAsync(0);
 
         var paid = s.GetByRole(AriaRole.Region, new() { Name = "Marcar como pagado", Exact = true });
-        await Expect(paid.GetByLabel("Fecha real de pago", new() { Exact = true })).ToHaveValueAsync(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await Expect(paid.GetByLabel("Fecha real de pago", new() { Exact = true })).ToHaveValueAsync(today.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
         await paid.GetByLabel("Soporte de pago").SetInputFilesAsync(TestDocuments.Pdf("comprobante-de-egreso.pdf", $"Comprobante de egreso - {CycleContract} - pago 1"));
         await supervisor.ScreenshotAsync("aprobada");
         await paid.GetByRole(AriaRole.Button, new() { Name = "Marcar como pagado", Exact = true }).ClickAsync();
@@ -707,11 +707,11 @@ public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITe
     private static async Task<DateOnly> DateValueAsync(IPage page, string label)
     {
         var value = await Field(page, label).InputValueAsync();
-        return DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return DateOnly.ParseExact(value, "dd/MM/yyyy", CultureInfo.InvariantCulture);
     }
 
     private static Task FillDateAsync(IPage page, string label, DateOnly date) =>
-        Field(page, label).FillAsync(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Field(page, label).FillAsync(date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
 
     private static (int ContractId, int RequestId) RequestIds(string url)
     {

@@ -110,7 +110,7 @@ public sealed class PortalBrowserTests(PortalBrowserFixture fixture, ITestOutput
         await Expect(table.Locator("tbody tr")).ToHaveCountAsync(1);
         await Expect(table.Locator("tbody tr")).ToContainTextAsync(FinishedContract);
         await Expect(table.Locator("tbody tr")).ToContainTextAsync("Terminado");
-        await Expect(page.GetByLabel("Estado", new() { Exact = true })).ToHaveValueAsync("Terminated");
+        await Expect(page.GetByLabel("Estado", new() { Exact = true })).ToHaveValueAsync("terminado");
         await session.ScreenshotAsync("filtro-terminado");
 
         await page.GetByLabel("Estado", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Todos" });
@@ -296,7 +296,7 @@ public sealed class PortalBrowserTests(PortalBrowserFixture fixture, ITestOutput
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Hay 3 datos por corregir");
         await session.ScreenshotAsync("festivos-errores");
 
-        await page.GetByLabel("Fecha", new() { Exact = true }).FillAsync("2031-03-12");
+        await page.GetByLabel("Fecha", new() { Exact = true }).FillAsync("12/03/2031");
         await page.GetByLabel("Nombre del festivo", new() { Exact = true }).FillAsync("Día de la Prueba Nacional");
         await page.GetByLabel("Norma que lo crea", new() { Exact = true }).FillAsync("Ley 9001 de 2030");
         await page.GetByRole(AriaRole.Button, new() { Name = "Agregar festivo", Exact = true }).ClickAsync();
@@ -354,9 +354,9 @@ public sealed class PortalBrowserTests(PortalBrowserFixture fixture, ITestOutput
         await page.GetByLabel("Modalidad de contratación", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Index = 1 });
         await page.GetByLabel("Objeto del contrato", new() { Exact = true }).FillAsync("Prestación de servicios profesionales de apoyo a la supervisión.");
         await page.GetByLabel("Valor total", new() { Exact = true }).FillAsync("27.000.000");
-        await page.GetByLabel("Fecha de firma", new() { Exact = true }).FillAsync("2026-02-02");
-        await page.GetByLabel("Fecha de inicio", new() { Exact = true }).FillAsync("2026-02-03");
-        await page.GetByLabel("Fecha de terminación", new() { Exact = true }).FillAsync("2026-08-02");
+        await page.GetByLabel("Fecha de firma", new() { Exact = true }).FillAsync("02/02/2026");
+        await page.GetByLabel("Fecha de inicio", new() { Exact = true }).FillAsync("03/02/2026");
+        await page.GetByLabel("Fecha de terminación", new() { Exact = true }).FillAsync("02/08/2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "Crear contrato", Exact = true }).ClickAsync();
         await Expect(page.Locator("#Input_Contractor-error")).ToHaveTextAsync("No hay un contratista activo con ese correo.");
         await Expect(page.GetByLabel("Contratista (correo electrónico o número de documento)", new() { Exact = true })).ToHaveValueAsync("nadie@prueba.gov.co");

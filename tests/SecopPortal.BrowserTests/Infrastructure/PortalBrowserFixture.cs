@@ -84,14 +84,15 @@ public sealed class PortalBrowserFixture(IMessageSink diagnostics) : IAsyncLifet
     /// <summary>The running portal's services (for tests that prepare their own data).</summary>
     public IServiceProvider Services => factory?.Services ?? throw new InvalidOperationException("The fixture has not started.");
 
-    /// <summary>A new browser context (own cookies, es-CO, Bogotá time) with one page, for one test.</summary>
+    /// <summary>A new browser context (own cookies, es-CO unless told, Bogotá time) with one page, for one test.</summary>
     /// <param name="javaScriptEnabled">False for a browser with JavaScript off (the paths that must work without it).</param>
-    public async Task<BrowserSession> NewSessionAsync(string testName, ITestOutputHelper output, bool javaScriptEnabled = true)
+    /// <param name="locale">The browser's language ("en-US": the portal must not follow it).</param>
+    public async Task<BrowserSession> NewSessionAsync(string testName, ITestOutputHelper output, bool javaScriptEnabled = true, string locale = "es-CO")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
-            Locale = "es-CO",
+            Locale = locale,
             TimezoneId = "America/Bogota",
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
             JavaScriptEnabled = javaScriptEnabled,

@@ -51,8 +51,8 @@ public sealed class AdminContractsTests(SqlitePortalFixture fixture)
         Assert.Equal(number, AdminPages.ValueOf(page, "Input.Number"));
         Assert.Equal("27.000.000", AdminPages.ValueOf(page, "Input.TotalValue"));
         Assert.Equal("4.500.000", AdminPages.ValueOf(page, "Input.MonthlyFee"));
-        Assert.Equal("2026-01-31", AdminPages.ValueOf(page, "Input.EndsOn"));
-        Assert.Equal("2026-02-03", AdminPages.ValueOf(page, "Input.StartsOn"));
+        Assert.Equal("31/01/2026", AdminPages.ValueOf(page, "Input.EndsOn"));
+        Assert.Equal("03/02/2026", AdminPages.ValueOf(page, "Input.StartsOn"));
         Assert.Equal(entityId, AdminPages.ValueOf(page, "Input.EntityNit"));
         Assert.Equal(contractorId, AdminPages.ValueOf(page, "Input.Contractor"));
         Assert.Equal(supervisorId, AdminPages.ValueOf(page, "Input.Supervisor"));
@@ -278,7 +278,7 @@ public sealed class AdminContractsTests(SqlitePortalFixture fixture)
         var page = await PortalHttp.ParseAsync(response);
         AdminPages.AssertFieldError(page, "Input_StartsOn", "La fecha de inicio no puede ser anterior a la fecha de firma.");
         Assert.Equal("Objeto nuevo que no debe perderse.", AdminPages.ValueOf(page, "Input.Purpose"));
-        Assert.Equal("2026-03-01", AdminPages.ValueOf(page, "Input.SignedOn"));
+        Assert.Equal("01/03/2026", AdminPages.ValueOf(page, "Input.SignedOn"));
         Assert.Equal(form["Input.ConcurrencyStamp"], AdminPages.ValueOf(page, "Input.ConcurrencyStamp"));
     }
 

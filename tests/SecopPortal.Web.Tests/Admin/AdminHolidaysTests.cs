@@ -107,12 +107,12 @@ public sealed class AdminHolidaysTests(HolidayPortalFixture fixture) : IClassFix
         }
 
         var createUrl = $"/contratos/{contractId.ToString(CultureInfo.InvariantCulture)}/pagos/crear";
-        var before = DateOnly.ParseExact(AdminPages.ValueOf(await PortalHttp.GetPageAsync(contractor, createUrl), "Input.IssuedOn")!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var before = DateOnly.ParseExact(AdminPages.ValueOf(await PortalHttp.GetPageAsync(contractor, createUrl), "Input.IssuedOn")!, "dd/MM/yyyy", CultureInfo.InvariantCulture);
 
         // The proposed date becomes a holiday: the proposal is the next business day.
         await AddHolidayAsync(admin, before, "Festivo de la prueba de emisión", "Decreto 1 de prueba");
         var moved = AdminPages.ValueOf(await PortalHttp.GetPageAsync(contractor, createUrl), "Input.IssuedOn");
-        Assert.Equal(Iso(ColombianCalendar.FirstBusinessDayAfter(before)), moved);
+        Assert.Equal(Shown(ColombianCalendar.FirstBusinessDayAfter(before)), moved);
 
         // Undone (with a reason, on its confirmation page): the proposal is the first date again, and the trail says who undid it and why.
         var change = await LatestChangeAsync(before);
@@ -123,7 +123,7 @@ public sealed class AdminHolidaysTests(HolidayPortalFixture fixture) : IClassFix
             Assert.Equal(YearPage(before.Year), AdminPages.Location(undone));
         }
 
-        Assert.Equal(Iso(before), AdminPages.ValueOf(await PortalHttp.GetPageAsync(contractor, createUrl), "Input.IssuedOn"));
+        Assert.Equal(Shown(before), AdminPages.ValueOf(await PortalHttp.GetPageAsync(contractor, createUrl), "Input.IssuedOn"));
         var list = await PortalHttp.GetPageAsync(admin, YearPage(before.Year));
         Assert.DoesNotContain(list.QuerySelectorAll("#festivos tbody tr"), r => r.TextContent.Contains("Festivo de la prueba de emisión", StringComparison.Ordinal));
         var audit = list.QuerySelectorAll("#cambios-tabla tbody tr").Single(r => r.TextContent.Contains("Festivo de la prueba de emisión", StringComparison.Ordinal)).TextContent;
@@ -211,7 +211,7 @@ public sealed class AdminHolidaysTests(HolidayPortalFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
         var again = await PortalHttp.ParseAsync(taken);
         AdminPages.AssertFieldError(again, "Input_Date", "El 25/12/2033 ya es festivo (Navidad).");
-        Assert.Equal("2033-12-25", AdminPages.ValueOf(again, "Input.Date"));
+        Assert.Equal("25/12/2033", AdminPages.ValueOf(again, "Input.Date"));
         Assert.Equal("Navidad otra vez", AdminPages.ValueOf(again, "Input.Name"));
         Assert.Equal("Ley 9003 de 2033", AdminPages.ValueOf(again, "Input.LegalBasis"));
         Assert.Equal("Días festivos 2033", again.QuerySelector("h1")!.TextContent.Trim());

@@ -184,7 +184,7 @@ public abstract class AuditLogStoreTests(AuditPortal portal)
 
         Assert.Contains("Ningún usuario tiene un correo electrónico", page.GetElementById("usuario-error")?.TextContent, StringComparison.Ordinal);
         Assert.Contains("No hay un contrato con el número «NO-EXISTE-123»", page.GetElementById("contrato-error")?.TextContent, StringComparison.Ordinal);
-        Assert.Contains("dd/mm/aaaa", page.GetElementById("desde-error")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal("La fecha 31/02/2026 no existe: febrero de 2026 tiene 28 días.", page.GetElementById("desde-error")?.TextContent);
         Assert.Contains("dd/mm/aaaa", page.GetElementById("hasta-error")?.TextContent, StringComparison.Ordinal);
         Assert.Equal("Elija un evento de la lista.", page.GetElementById("tipo-error")?.TextContent);
         Assert.Equal("nadie.existe@ninguna.gov.co", page.GetElementById("usuario")!.GetAttribute("value"));

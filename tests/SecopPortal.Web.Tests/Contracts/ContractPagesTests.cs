@@ -43,7 +43,7 @@ public abstract class ContractPagesTests(PortalFixture fixture)
 
         var row = Assert.Single(page.QuerySelectorAll("tbody tr"));
         Assert.Contains("Terminado", row.TextContent, StringComparison.Ordinal);
-        Assert.Equal("Terminated", page.QuerySelector("select#estado option[selected]")!.GetAttribute("value"));
+        Assert.Equal("terminado", page.QuerySelector("select#estado option[selected]")!.GetAttribute("value"));
     }
 
     [Fact]

@@ -108,14 +108,14 @@ public abstract class PaymentRequestCycleTests(PortalFixture fixture) : PaymentR
         Assert.Contains(contract.Number, page.QuerySelector(".pr-head")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("false", page.QuerySelector("input[name='Input.IssuesElectronicInvoice']:checked")?.GetAttribute("value"));
         Assert.Equal("Pago 001", ValueOf(page, "Input_InvoiceNumber"));
-        Assert.Equal("2026-02-01", ValueOf(page, "Input_PeriodFrom"));
-        Assert.Equal("2026-02-28", ValueOf(page, "Input_PeriodTo"));
+        Assert.Equal("01/02/2026", ValueOf(page, "Input_PeriodFrom"));
+        Assert.Equal("28/02/2026", ValueOf(page, "Input_PeriodTo"));
 
         // 28/02/2026 is a Saturday: the first business day after it is Monday 02/03/2026.
         Assert.Equal(ColombianCalendar.FirstBusinessDayAfter(new DateOnly(2026, 2, 28)), new DateOnly(2026, 3, 2));
-        Assert.Equal("2026-03-02", ValueOf(page, "Input_IssuedOn"));
-        Assert.Equal("2026-03-31", ValueOf(page, "Input_DueOn"));
-        Assert.Equal("2026-03-02", ValueOf(page, "Input_ReceivedOn"));
+        Assert.Equal("02/03/2026", ValueOf(page, "Input_IssuedOn"));
+        Assert.Equal("31/03/2026", ValueOf(page, "Input_DueOn"));
+        Assert.Equal("02/03/2026", ValueOf(page, "Input_ReceivedOn"));
         Assert.Equal("1", ValueOf(page, "Input_FilingNumber"));
         Assert.Equal("4.500.000", ValueOf(page, "Input_NetValue"));
         Assert.Equal("4.500.000", ValueOf(page, "Input_TotalValue"));
@@ -152,7 +152,7 @@ public abstract class PaymentRequestCycleTests(PortalFixture fixture) : PaymentR
         Assert.Equal("¿Está obligado a facturar electrónicamente?", page.QuerySelector("#Input_IssuesElectronicInvoice legend")?.TextContent.Trim());
         Assert.All(
             ["Input_PeriodFrom", "Input_PeriodTo", "Input_IssuedOn", "Input_DueOn", "Input_ReceivedOn", "Input_PilaPaidOn"],
-            control => Assert.Equal("date", page.GetElementById(control)!.GetAttribute("type")));
+            control => Assert.Equal(("text", "dd/mm/aaaa"), (page.GetElementById(control)!.GetAttribute("type"), page.GetElementById(control)!.GetAttribute("placeholder"))));
         Assert.Contains("Guardar", ButtonTexts(page));
         Assert.Contains("Anexar", ButtonTexts(page));
         Assert.Equal(
@@ -172,9 +172,9 @@ public abstract class PaymentRequestCycleTests(PortalFixture fixture) : PaymentR
         var page = await PortalHttp.GetPageAsync(contract.Contractor, contract.CreateUrl);
         Assert.Contains("Id de pago 2", page.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("Pago 002", ValueOf(page, "Input_InvoiceNumber"));
-        Assert.Equal("2026-03-01", ValueOf(page, "Input_PeriodFrom"));
-        Assert.Equal("2026-03-31", ValueOf(page, "Input_PeriodTo"));
-        Assert.Equal("2026-04-01", ValueOf(page, "Input_IssuedOn"));
+        Assert.Equal("01/03/2026", ValueOf(page, "Input_PeriodFrom"));
+        Assert.Equal("31/03/2026", ValueOf(page, "Input_PeriodTo"));
+        Assert.Equal("01/04/2026", ValueOf(page, "Input_IssuedOn"));
         Assert.Equal("2", ValueOf(page, "Input_FilingNumber"));
         var missing = page.QuerySelectorAll(".checklist .check--missing span:nth-child(2)").Select(s => s.TextContent.Trim()).ToList();
         Assert.Contains("Orden de pago del mes vencido", missing);

@@ -30,8 +30,8 @@ public abstract class PaymentRequestRuleTests(PortalFixture fixture) : PaymentRe
         });
 
         AssertFieldError(page, "Input_PeriodFrom", "El periodo se cruza con el de la cuenta de cobro con Id de pago 1 (01/02/2026 a 28/02/2026)");
-        Assert.Equal("2026-02-15", ValueOf(page, "Input_PeriodFrom"));
-        Assert.Equal("2026-03-15", ValueOf(page, "Input_PeriodTo"));
+        Assert.Equal("15/02/2026", ValueOf(page, "Input_PeriodFrom"));
+        Assert.Equal("15/03/2026", ValueOf(page, "Input_PeriodTo"));
         Assert.Equal(new DateOnly(2026, 2, 15), (await FindAsync(Factory, id))!.PeriodFrom);
     }
 
@@ -145,7 +145,7 @@ public sealed class PaymentRequestRuleSqliteTests(SqlitePortalFixture fixture) :
 
         AssertFieldError(page, "Input_PeriodFrom", "«Periodo desde» debe estar dentro del plazo del contrato (del 01/02/2026 al 31/07/2026).");
         AssertFieldError(page, "Input_PeriodTo", "«Periodo hasta» debe estar dentro del plazo del contrato (del 01/02/2026 al 31/07/2026).");
-        Assert.Equal("2026-01-20", ValueOf(page, "Input_PeriodFrom"));
+        Assert.Equal("20/01/2026", ValueOf(page, "Input_PeriodFrom"));
     }
 
     [Fact]

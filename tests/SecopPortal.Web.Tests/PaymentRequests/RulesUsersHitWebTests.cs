@@ -76,10 +76,10 @@ public abstract class RulesUsersHitWebTests(PortalFixture fixture) : PaymentRequ
         }
 
         var form = await PortalHttp.GetPageAsync(contract.Contractor, contract.CreateUrl);
-        Assert.Equal("2026-05-01", ValueOf(form, "Input_PeriodFrom"));
-        Assert.Equal("2026-05-31", ValueOf(form, "Input_PeriodTo"));
-        Assert.Equal("2026-06-01", ValueOf(form, "Input_IssuedOn"));
-        Assert.Equal(Date(Today), ValueOf(form, "Input_ReceivedOn"));
+        Assert.Equal("01/05/2026", ValueOf(form, "Input_PeriodFrom"));
+        Assert.Equal("31/05/2026", ValueOf(form, "Input_PeriodTo"));
+        Assert.Equal("01/06/2026", ValueOf(form, "Input_IssuedOn"));
+        Assert.Equal(Today.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture), ValueOf(form, "Input_ReceivedOn"));
 
         var id = await CreateRequestAsync(contract, WithPila(new DateOnly(2026, 5, 1)));
         await AttachRequiredAsync(contract.Contractor, contract.Id, id, firstPayment: false);

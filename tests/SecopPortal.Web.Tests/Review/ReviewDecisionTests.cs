@@ -55,7 +55,7 @@ public abstract class ReviewDecisionTests(PortalFixture fixture) : ReviewTests(f
         var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
         var page = await PortalHttp.GetPageAsync(client, ReviewPages.Show(id));
 
-        Assert.Equal(before.ReceivedOn!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), AdminPages.ValueOf(page, "Approve.ReceivedOn"));
+        Assert.Equal(before.ReceivedOn!.Value.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture), AdminPages.ValueOf(page, "Approve.ReceivedOn"));
         Assert.Equal(ReviewTestData.ContractRp, AdminPages.ValueOf(page, "Approve.RpNumber"));
         using var response = await ReviewPages.SubmitAsync(client, page, "Approve.RpNumber", ReviewPages.Approve(id));
         var after = await ReviewPages.FollowAsync(client, response);
@@ -119,7 +119,7 @@ public abstract class ReviewDecisionTests(PortalFixture fixture) : ReviewTests(f
         var again = await PortalHttp.ParseAsync(response);
         AdminPages.AssertFieldError(again, "Approve_ReceivedOn", "no puede ser posterior a hoy (20/11/2026)");
         AdminPages.AssertFieldError(again, "Approve_RpNumber", "Escriba el número del registro presupuestal (RP).");
-        Assert.Equal("2026-11-23", AdminPages.ValueOf(again, "Approve.ReceivedOn"));
+        Assert.Equal("23/11/2026", AdminPages.ValueOf(again, "Approve.ReceivedOn"));
         Assert.Equal("Enviado a la Entidad Estatal", ReviewPages.Status(again));
         Assert.Equal(PaymentRequestStatus.Sent, (await ReviewTestData.LoadAsync(Factory, id)).Status);
         Assert.Empty(await ReviewTestData.NotificationsAboutAsync(Factory, mine.Contractor.Id, id));
@@ -192,7 +192,7 @@ public abstract class ReviewDecisionTests(PortalFixture fixture) : ReviewTests(f
         var client = await Factory.SignedInAsync(TestUsers.AccountOf(mine.Supervisor));
         var page = await PortalHttp.GetPageAsync(client, ReviewPages.Show(id));
 
-        Assert.Equal("2026-11-20", AdminPages.ValueOf(page, "Paid.PaidOn"));
+        Assert.Equal("20/11/2026", AdminPages.ValueOf(page, "Paid.PaidOn"));
         Assert.Equal("multipart/form-data", page.QuerySelector("[name='Paid.PaidOn']")!.Closest("form")!.GetAttribute("enctype"));
         using var response = await ReviewPages.SubmitMarkPaidAsync(client, page, id, paidOn: "2026-11-19");
         var after = await ReviewPages.FollowAsync(client, response);
@@ -246,7 +246,7 @@ public abstract class ReviewDecisionTests(PortalFixture fixture) : ReviewTests(f
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var again = await PortalHttp.ParseAsync(response);
         AdminPages.AssertFieldError(again, "Paid_PaymentSupport", "no es un PDF, ZIP, PNG, JPEG, DOCX ni XLSX válido");
-        Assert.Equal("2026-11-18", AdminPages.ValueOf(again, "Paid.PaidOn"));
+        Assert.Equal("18/11/2026", AdminPages.ValueOf(again, "Paid.PaidOn"));
         Assert.Equal("Aprobado", ReviewPages.Status(again));
         var stored = await ReviewTestData.LoadAsync(Factory, id);
         Assert.Equal(PaymentRequestStatus.Approved, stored.Status);
@@ -269,7 +269,7 @@ public abstract class ReviewDecisionTests(PortalFixture fixture) : ReviewTests(f
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var again = await PortalHttp.ParseAsync(response);
         AdminPages.AssertFieldError(again, "Paid_PaidOn", "La fecha real de pago no puede ser posterior a hoy (20/11/2026).");
-        Assert.Equal("2026-11-21", AdminPages.ValueOf(again, "Paid.PaidOn"));
+        Assert.Equal("21/11/2026", AdminPages.ValueOf(again, "Paid.PaidOn"));
         Assert.Contains("vuelva a seleccionarlo", again.GetElementById("pagado")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(PaymentRequestStatus.Approved, (await ReviewTestData.LoadAsync(Factory, id)).Status);
         Assert.Equal(filesBefore, ReviewTestData.StoredFileCount(Factory));

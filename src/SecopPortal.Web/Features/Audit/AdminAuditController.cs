@@ -85,7 +85,7 @@ public sealed class AdminAuditController(AuditLogQuery query, TimeProvider clock
         Put("contratoId", filter.ContratoId?.ToString(CultureInfo.InvariantCulture));
         Put("desde", filter.Desde);
         Put("hasta", filter.Hasta);
-        Put("tipo", filter.Tipo);
+        Put("tipo", QueryValues.TryRead<AuditKind>(filter.Tipo, out var kind) ? QueryValues.Of(kind) : filter.Tipo);
         return values;
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +28,7 @@ public sealed class AuditFilterInput
     /// <summary>dd/mm/aaaa, Bogotá time, inclusive.</summary>
     public string? Hasta { get; set; }
 
-    /// <summary>An <see cref="AuditKind"/> name.</summary>
+    /// <summary>An <see cref="AuditKind"/> as a query value (<see cref="QueryValues"/>): "cierre-de-sesion", or its old name "SignedOut".</summary>
     public string? Tipo { get; set; }
 
     public bool AsSubject => string.Equals(Como, "afectado", StringComparison.Ordinal);
@@ -143,7 +142,7 @@ public sealed class AuditLogQuery(PortalDbContext db)
         AuditKind? kind = null;
         if (!string.IsNullOrWhiteSpace(input.Tipo))
         {
-            if (Enum.TryParse<AuditKind>(input.Tipo, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(input.Tipo, out _))
+            if (QueryValues.TryRead<AuditKind>(input.Tipo, out var parsed))
             {
                 kind = parsed;
             }
@@ -244,18 +243,18 @@ public sealed class AuditLogQuery(PortalDbContext db)
             return null;
         }
 
-        if (DateOnly.TryParseExact(text.Trim(), ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!PortalDate.TryParse(text, out var date, out var error))
         {
-            if (date.Year is >= 1900 and <= 9998)
-            {
-                return date;
-            }
-
-            errors[field] = "Escriba una fecha entre 1900 y 9998.";
+            errors[field] = error;
             return null;
         }
 
-        errors[field] = "Escriba la fecha como dd/mm/aaaa, por ejemplo 01/12/2026.";
+        if (date.Year is >= 1900 and <= 9998)
+        {
+            return date;
+        }
+
+        errors[field] = "Escriba una fecha entre 1900 y 9998.";
         return null;
     }
 

@@ -27,16 +27,6 @@ public enum PublicSearchKind
 /// <summary>The readable query values of the public search: states (<c>estado=en-ejecucion</c>) and readings (<c>por=contratista</c>).</summary>
 public static class PublicSearchValues
 {
-    private static readonly (ContractStatus Status, string Value)[] States =
-    [
-        (ContractStatus.Signed, "firmado"),
-        (ContractStatus.InExecution, "en-ejecucion"),
-        (ContractStatus.Suspended, "suspendido"),
-        (ContractStatus.Terminated, "terminado"),
-        (ContractStatus.Closed, "cerrado"),
-        (ContractStatus.Cancelled, "cancelado"),
-    ];
-
     private static readonly (PublicSearchKind Kind, string Value)[] Kinds =
     [
         (PublicSearchKind.Number, "numero"),
@@ -45,13 +35,13 @@ public static class PublicSearchValues
         (PublicSearchKind.ContractorName, "contratista"),
     ];
 
-    public static IEnumerable<ContractStatus> AllStates => States.Select(s => s.Status);
+    public static IEnumerable<ContractStatus> AllStates => Enum.GetValues<ContractStatus>();
 
-    public static string ValueOf(ContractStatus status) => States.First(s => s.Status == status).Value;
+    /// <summary>A state's query value, the portal's one for every filter (<see cref="QueryValues"/>): "en-ejecucion".</summary>
+    public static string ValueOf(ContractStatus status) => QueryValues.Of(status);
 
-    /// <summary>The state a query value names; null (every state) for an empty or unknown value.</summary>
-    public static ContractStatus? StateOf(string? value) =>
-        States.Where(s => string.Equals(s.Value, value, StringComparison.OrdinalIgnoreCase)).Select(s => (ContractStatus?)s.Status).FirstOrDefault();
+    /// <summary>The state a query value names (or, from older links, its English name); null (every state) for an empty or unknown value.</summary>
+    public static ContractStatus? StateOf(string? value) => QueryValues.TryRead<ContractStatus>(value, out var status) ? status : null;
 
     public static string? ValueOf(PublicSearchKind kind) => Kinds.Where(k => k.Kind == kind).Select(k => k.Value).FirstOrDefault();
 

@@ -5,9 +5,17 @@
 (function () {
     'use strict';
 
+    // The date boxes are text boxes for dd/mm/aaaa (Infrastructure/DateInputTagHelper.cs); the server says whether the
+    // date exists. An ISO date (a browser's own date box) is rewritten dd/mm/aaaa.
     function formatDate(value) {
-        var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value || '');
-        return parts ? parts[3] + '/' + parts[2] + '/' + parts[1] : '—';
+        var text = (value || '').trim();
+        var iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+        if (iso) {
+            return iso[3] + '/' + iso[2] + '/' + iso[1];
+        }
+
+        var parts = /^(\d{1,2})[\/.-](\d{1,2})[\/.-](\d{4})$/.exec(text);
+        return parts ? ('0' + parts[1]).slice(-2) + '/' + ('0' + parts[2]).slice(-2) + '/' + parts[3] : (text || '—');
     }
 
     function fill(dialog) {
