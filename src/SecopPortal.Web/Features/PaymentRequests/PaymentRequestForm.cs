@@ -139,6 +139,21 @@ public sealed class PaymentRequestFormPage
     public bool OffersGeneratedCuentaDeCobro =>
         !IsNew && !Input.IssuesElectronicInvoice && Request.Attachments.All(a => a.Type != AttachmentType.PaymentClaim);
 
+    /// <summary>
+    /// What "Confirmar" would still refuse in the request as stored (for a new one, the proposed values), each message
+    /// once: the documents to attach first ("Falta anexar el documento «RUT».") and then the data to fill or correct.
+    /// Empty when it can be confirmed. The "Siguiente paso" block lists it.
+    /// </summary>
+    public IReadOnlyList<string> MissingForConfirm =>
+        Page.Assessment.Violations
+            .OrderBy(v => v.Field == FilingForm.DocumentsKey ? 0 : 1)
+            .Select(v => v.Message)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Whether a required document is still missing (the block then offers the way to "Anexar documento").</summary>
+    public bool MissesDocuments => Page.Assessment.Checklist.Any(i => i.Required && !i.Present);
+
     /// <summary>What the file input accepts (a hint for the browser's picker; the content is what is checked).</summary>
     public static string AcceptedFiles =>
         ".pdf,.zip,.png,.jpg,.jpeg,.docx,.xlsx,application/pdf,application/zip,image/png,image/jpeg," +
