@@ -57,7 +57,7 @@ public sealed class NextStepBrowserTests(PortalBrowserFixture fixture, ITestOutp
                 await Expect(block).ToBeVisibleAsync();
                 foreach (var type in LaterPaymentDocuments)
                 {
-                    await Expect(block.Locator(".pr-next__missing")).ToContainTextAsync($"Falta anexar el documento «{type}».");
+                    await Expect(block.Locator(".pr-next__missing li").First).ToContainTextAsync($"«{type}»");
                 }
 
                 await Expect(block.GetByRole(AriaRole.Link, new() { Name = "Ir a «Anexar documento»" })).ToBeVisibleAsync();
@@ -153,7 +153,7 @@ public sealed class NextStepBrowserTests(PortalBrowserFixture fixture, ITestOutp
             var messages = page.Locator("#contenido .alert");
             await Expect(messages).ToHaveCountAsync(1);
             await Expect(messages).ToContainTextAsync("La cuenta de cobro quedó en «Pendiente de registro»");
-            await Expect(messages).ToContainTextAsync("Siguiente paso: «Enviar»");
+            await Expect(messages).ToContainTextAsync("siguiente paso: «Enviar»");
             var actions = page.GetByRole(AriaRole.Region, new() { Name = "Siguiente paso: Enviar" });
             var registro = actions.GetByRole(AriaRole.Button, new() { Name = "Registro", Exact = true });
             await Expect(registro).ToHaveAccessibleDescriptionAsync(ActionExplanations.Reopen);
@@ -213,7 +213,7 @@ public sealed class NextStepBrowserTests(PortalBrowserFixture fixture, ITestOutp
             await s.SetViewportSizeAsync(width, height);
             await s.GotoAsync(reviewUrl);
             await ExpectInOrderAsync(s, width,
-                Region(s, "Datos de la cuenta de cobro"), Region(s, "Documentos anexos"), Region(s, "Marcar como pagado"),
+                Region(s, "Datos de la cuenta de cobro"), Region(s, "Documentos anexos").First, Region(s, "Marcar como pagado"),
                 Region(s, "Lista de chequeo"), Region(s, "Historial"));
             await ExpectHistoryClosedAsync(s);
             await PhoneLayout.ExpectNoSidewaysScrollAsync(s, "review page", width);

@@ -23,8 +23,9 @@ public abstract class NextStepTests(PortalFixture fixture) : PaymentRequestTests
         var block = NextStep(edit);
         Assert.Contains("Siguiente paso: completar y confirmar", block.QuerySelector("h2")!.TextContent, StringComparison.Ordinal);
         var missing = block.QuerySelectorAll(".pr-next__missing li").Select(li => li.TextContent.Trim()).ToList();
-        Assert.Contains("Falta anexar el documento «Cuenta de cobro o factura».", missing);
-        Assert.Contains("Falta anexar el documento «RUT».", missing);
+        var documents = missing[0];
+        Assert.StartsWith("Anexar 7 documentos: «Cuenta de cobro o factura», «Informe de actividades»", documents, StringComparison.Ordinal);
+        Assert.Contains("«RUT»", documents, StringComparison.Ordinal);
         Assert.NotNull(block.QuerySelector("a[href='#Upload_Type']"));
         AssertConfirmButton(block, contract.Id, id, "Confirmar", primary: false);
 
@@ -78,7 +79,7 @@ public abstract class NextStepTests(PortalFixture fixture) : PaymentRequestTests
         var pending = await FollowAsync(client, confirmed);
         var message = Assert.Single(pending.QuerySelectorAll("#contenido .alert"));
         Assert.Contains("quedó en «Pendiente de registro»", message.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Siguiente paso: «Enviar»", message.TextContent, StringComparison.Ordinal);
+        Assert.Contains("siguiente paso: «Enviar»", message.TextContent, StringComparison.Ordinal);
         Assert.Empty(pending.QuerySelectorAll(".pr-note"));
         var block = NextStep(pending);
         Assert.DoesNotContain("Está completa", block.TextContent, StringComparison.Ordinal);

@@ -140,19 +140,22 @@ public sealed class PaymentRequestFormPage
         !IsNew && !Input.IssuesElectronicInvoice && Request.Attachments.All(a => a.Type != AttachmentType.PaymentClaim);
 
     /// <summary>
-    /// What "Confirmar" would still refuse in the request as stored (for a new one, the proposed values), each message
-    /// once: the documents to attach first ("Falta anexar el documento «RUT».") and then the data to fill or correct.
-    /// Empty when it can be confirmed. The "Siguiente paso" block lists it.
+    /// The required documents still to attach to the request as stored (for a new one, all of them), by their labels:
+    /// the first line of the "Siguiente paso" block.
     /// </summary>
-    public IReadOnlyList<string> MissingForConfirm =>
+    public IReadOnlyList<string> MissingDocuments =>
+        Page.Assessment.Checklist.Where(i => i.Required && !i.Present).Select(i => i.Label).ToList();
+
+    /// <summary>
+    /// Every other rule "Confirmar" would still refuse (data to fill or correct, the period, the planilla, the balance),
+    /// each message once. With <see cref="MissingDocuments"/>, empty exactly when the request can be confirmed.
+    /// </summary>
+    public IReadOnlyList<string> MissingData =>
         Page.Assessment.Violations
-            .OrderBy(v => v.Field == FilingForm.DocumentsKey ? 0 : 1)
+            .Where(v => v.Field != FilingForm.DocumentsKey)
             .Select(v => v.Message)
             .Distinct(StringComparer.Ordinal)
             .ToList();
-
-    /// <summary>Whether a required document is still missing (the block then offers the way to "Anexar documento").</summary>
-    public bool MissesDocuments => Page.Assessment.Checklist.Any(i => i.Required && !i.Present);
 
     /// <summary>What the file input accepts (a hint for the browser's picker; the content is what is checked).</summary>
     public static string AcceptedFiles =>
