@@ -254,7 +254,7 @@ public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITe
         await Expect(s.Locator(".review-note")).ToHaveTextAsync($"Está pagada desde el {today.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}.");
         var supportRow = s.GetByRole(AriaRole.Region, new() { Name = "Documentos anexos" }).Locator("tbody tr", new() { HasText = "comprobante-de-egreso.pdf" });
         await Expect(supportRow).ToContainTextAsync("Soporte de pago");
-        await ExpectTimelineAsync(s.Locator(".review-main"));
+        await ExpectTimelineAsync(s.Locator(".review-after"));
         await supervisor.ScreenshotAsync("pagada-historial");
 
         // ── The contractor: the bell announces approval and payment; opening the request (which marks them read)
@@ -311,7 +311,7 @@ public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITe
         await Field(page, "Número de planilla").FillAsync("7654321");
         await FillDateAsync(page, "Fecha de pago de la planilla", periodFrom.AddDays(5));
         await Field(page, "Notas").FillAsync("Cobro del mes; la orden de pago llega mañana.");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Confirmar", Exact = true }).ClickAsync();
+        await ConfirmButton(page).ClickAsync();
 
         const string message = "Falta anexar el documento «Orden de pago del mes vencido».";
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(message);
@@ -360,7 +360,7 @@ public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITe
         await Field(page, "Número de factura").FillAsync("FE-2041");
         await Field(page, "Valor neto").FillAsync("10.000.000");
         await Field(page, "Valor total").FillAsync("9.500.000");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Confirmar", Exact = true }).ClickAsync();
+        await ConfirmButton(page).ClickAsync();
 
         const string message = "El valor total no puede ser menor que el valor neto.";
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(message);
@@ -399,7 +399,7 @@ public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITe
 
         var overlappingFrom = proposedFrom.AddDays(-10);
         await FillDateAsync(page, "Periodo desde", overlappingFrom);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Confirmar", Exact = true }).ClickAsync();
+        await ConfirmButton(page).ClickAsync();
 
         var message = $"El periodo se cruza con el de la cuenta de cobro con Id de pago 2 ({Day(payment2From)} a {Day(payment2To)}); cobre un periodo distinto.";
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(message);
@@ -577,7 +577,7 @@ public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITe
 
     private static async Task ConfirmAsync(IPage page)
     {
-        await page.GetByRole(AriaRole.Button, new() { Name = "Confirmar", Exact = true }).ClickAsync();
+        await ConfirmButton(page).ClickAsync();
         await Expect(StatusBadge(page)).ToHaveTextAsync("Pendiente de registro");
         await Expect(Flash(page)).ToContainTextAsync("La cuenta de cobro quedó en «Pendiente de registro».");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Registro", Exact = true })).ToBeVisibleAsync();
@@ -640,9 +640,10 @@ public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITe
         await Expect(item.Locator(".check__mark")).ToHaveTextAsync(present ? "✓" : "✗");
     }
 
-    /// <summary>Every step of the cycle, in order, with the rejection's reason on the "Rechazar" step.</summary>
+    /// <summary>Every step of the cycle, in order, with the rejection's reason on the "Rechazar" step (the history opened first: it is closed).</summary>
     private static async Task ExpectTimelineAsync(ILocator scope)
     {
+        await scope.Locator(".pr-history__all > summary").ClickAsync();
         var timeline = scope.GetByRole(AriaRole.List, new() { Name = "Historial de la cuenta de cobro" });
         var steps = timeline.Locator(":scope > li");
         await Expect(steps.Locator(".timeline__head strong")).ToHaveTextAsync(FullCycle);
@@ -685,6 +686,13 @@ public sealed class PaymentRequestBrowserTests(PortalBrowserFixture fixture, ITe
 
     private static ILocator Heading(IPage page, string name) =>
         page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true, Level = 1 });
+
+    /// <summary>
+    /// "Confirmar" of the "Siguiente paso" block under the heading (issue 11); the same button of the form stays at its
+    /// end too, so the name alone matches two.
+    /// </summary>
+    private static ILocator ConfirmButton(IPage page) =>
+        page.Locator(".pr-next").GetByRole(AriaRole.Button, new() { Name = "Confirmar", Exact = true });
 
     private static ILocator Field(IPage page, string label) => page.GetByLabel(label, new() { Exact = true });
 

@@ -16,7 +16,8 @@ public sealed class AccountController(
     PortalSignInManager signInManager,
     UserManager<ApplicationUser> userManager,
     SignInThrottle throttle,
-    AuditTrail audit) : Controller
+    AuditTrail audit,
+    TimeProvider clock) : Controller
 {
     /// <summary>The one answer to an unknown e-mail and to a wrong password, also of a locked or deactivated account.</summary>
     public const string LoginFailedMessage = "Correo o contraseña incorrectos.";
@@ -87,12 +88,19 @@ public sealed class AccountController(
                 _ => "Correo o contraseña incorrectos.",
             });
 
-        ModelState.AddModelError(string.Empty, result switch
+        // A lock or a deactivation is not a typing mistake: its own alert, saying what to do (told only after the right
+        // password, ADR 0019). Every other failure is the one answer, in the summary of things to correct.
+        input.Refusal = result switch
         {
-            CredentialCheck.LockedOut => LockedOutMessage,
-            CredentialCheck.NotAllowed => NotAllowedMessage,
-            _ => LoginFailedMessage,
-        });
+            CredentialCheck.LockedOut => await LockedOutRefusalAsync(email),
+            CredentialCheck.NotAllowed => new SignInRefusal("Su cuenta está desactivada", NotAllowedMessage, null),
+            _ => null,
+        };
+        if (input.Refusal is null)
+        {
+            ModelState.AddModelError(string.Empty, LoginFailedMessage);
+        }
+
         input.Password = string.Empty;
         return View(input);
     }
@@ -152,6 +160,22 @@ public sealed class AccountController(
         return View();
     }
 
+    /// <summary>The lock's alert: what to do, and until when, when the lock has an end (the right password was typed).</summary>
+    private async Task<SignInRefusal> LockedOutRefusalAsync(string email)
+    {
+        var user = await userManager.FindByEmailAsync(email);
+        var end = user is null ? null : await userManager.GetLockoutEndDateAsync(user);
+        var now = clock.GetUtcNow();
+        string? until = null;
+        if (end is { } lockEnd && lockEnd > now && lockEnd.Year < 9999)
+        {
+            var minutes = Math.Max(1, (int)Math.Ceiling((lockEnd - now).TotalMinutes));
+            until = $"El bloqueo termina el {Display.DateTime(lockEnd.UtcDateTime)} (hora de Colombia), dentro de {(minutes == 1 ? "un minuto" : $"{minutes} minutos")}.";
+        }
+
+        return new SignInRefusal("Su cuenta está bloqueada", LockedOutMessage, until);
+    }
+
     private string SafeReturnUrl(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
 }
@@ -163,7 +187,14 @@ public sealed class LoginInput
     public string Password { get; set; } = string.Empty;
 
     public string? ReturnUrl { get; set; }
+
+    /// <summary>A locked or deactivated account (after the right password): shown as its own alert, not as a field to correct.</summary>
+    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
+    public SignInRefusal? Refusal { get; set; }
 }
+
+/// <summary>Why a right password did not open a session, and what to do: <paramref name="Title"/>, <paramref name="Message"/>, and when it ends.</summary>
+public sealed record SignInRefusal(string Title, string Message, string? Until);
 
 public sealed class LoginInputValidator : AbstractValidator<LoginInput>
 {

@@ -36,8 +36,9 @@ public static class Confirm
         public string? SuccessMessage(FilingStep filing)
         {
             ArgumentNullException.ThrowIfNull(filing);
+            // The one message after "Confirmar": what happened and what comes next (the page's block holds the buttons).
             return filing.Request.Status == PaymentRequestStatus.PendingRegistration
-                ? $"La cuenta de cobro quedó en «{filing.Request.Status.ToLabel()}». Revise los datos y pulse «Enviar» para radicarla ante la Entidad Estatal, o «Registro» para corregirla."
+                ? $"{(filing.Created ? $"Se creó la cuenta de cobro con Id de pago {filing.Request.Sequence}. " : string.Empty)}La cuenta de cobro quedó en «{filing.Request.Status.ToLabel()}». Cumple todas las reglas; siguiente paso: «Enviar», para radicarla ante la Entidad Estatal, o «Registro», si necesita corregirla."
                 : filing.SavedText;
         }
     }

@@ -13,6 +13,9 @@ public static class Create
     /// <summary>The form field naming the button of the first submit.</summary>
     public const string ButtonField = "Accion";
 
+    /// <summary>The "Confirmar" of the new form: it creates the draft and confirms it when nothing is missing.</summary>
+    public const string SaveAndConfirmText = "Guardar y confirmar";
+
     public const string DraftCreatedMessage = "Se creó el borrador de la cuenta de cobro con lo que escribió; puede completarlo cuando quiera desde el Plan de pagos.";
 
     public sealed class Handler(
@@ -46,7 +49,11 @@ public static class Create
             };
         }
 
-        /// <summary>The first submit: creates the request, then the button's own step ("anexar", "confirmar", "validar-cufe", "validar-pila"; else "Guardar").</summary>
+        /// <summary>
+        /// The first submit: creates the request, then the button's own step ("anexar", "confirmar", "validar-cufe",
+        /// "validar-pila"; else "Guardar"). "Guardar y confirmar" is "confirmar": the draft is stored whatever happens, and
+        /// confirmed when nothing is missing; otherwise the page says what is (each message next to its field).
+        /// </summary>
         public async Task<FilingOutcome> HandleAsync(string? button, FilingCommand command, CancellationToken cancellationToken)
         {
             IFilingButton step = button switch
@@ -58,7 +65,8 @@ public static class Create
                 _ => save,
             };
             var outcome = await form.CreateAsync(command, step, cancellationToken);
-            if (step != save && outcome.RequestId is not null)
+            var confirmed = step == confirm && outcome.Succeeded && outcome.RequestId is not null;
+            if (step != save && outcome.RequestId is not null && !confirmed)
             {
                 // The first submit stores the draft whatever the button was: say so, even if the button's own work failed.
                 outcome.Flash = string.IsNullOrEmpty(outcome.Flash) ? DraftCreatedMessage : $"{DraftCreatedMessage} {outcome.Flash}";

@@ -139,6 +139,24 @@ public sealed class PaymentRequestFormPage
     public bool OffersGeneratedCuentaDeCobro =>
         !IsNew && !Input.IssuesElectronicInvoice && Request.Attachments.All(a => a.Type != AttachmentType.PaymentClaim);
 
+    /// <summary>
+    /// The required documents still to attach to the request as stored (for a new one, all of them), by their labels:
+    /// the first line of the "Siguiente paso" block.
+    /// </summary>
+    public IReadOnlyList<string> MissingDocuments =>
+        Page.Assessment.Checklist.Where(i => i.Required && !i.Present).Select(i => i.Label).ToList();
+
+    /// <summary>
+    /// Every other rule "Confirmar" would still refuse (data to fill or correct, the period, the planilla, the balance),
+    /// each message once. With <see cref="MissingDocuments"/>, empty exactly when the request can be confirmed.
+    /// </summary>
+    public IReadOnlyList<string> MissingData =>
+        Page.Assessment.Violations
+            .Where(v => v.Field != FilingForm.DocumentsKey)
+            .Select(v => v.Message)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
     /// <summary>What the file input accepts (a hint for the browser's picker; the content is what is checked).</summary>
     public static string AcceptedFiles =>
         ".pdf,.zip,.png,.jpg,.jpeg,.docx,.xlsx,application/pdf,application/zip,image/png,image/jpeg," +
