@@ -53,7 +53,8 @@ internal static class AccessibilityInventory
         new("/cuenta/acceso-denegado", Who.Anonymous | Who.Contractor, "/cuenta/acceso-denegado", Status: 403),
         new("/error/{statusCode}", Who.Anonymous | Who.Contractor, "/error/404", Status: 404),
         new("/error/{statusCode}", Who.Anonymous | Who.Contractor, "/error/500", Status: 500),
-        new("/error/{statusCode}", Who.Anonymous | Who.Admin, "/no-existe-esta-pagina", "filled (an unknown address)", Status: 404),
+        // Signed out, an unknown address leads to the sign-in page (the portal requires a session by default).
+        new("/error/{statusCode}", Who.Admin, "/no-existe-esta-pagina", "filled (an unknown address)", Status: 404),
         new("/error", Who.Anonymous | Who.Supervisor, "/error", Status: 500),
         new("/ayuda", Who.Anonymous | Who.Contractor, "/ayuda") { OnlyIfServed = true },
         new("/contacto", Who.Anonymous | Who.Contractor, "/contacto") { OnlyIfServed = true },

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
@@ -28,7 +29,10 @@ internal sealed class AccessibilitySweep(IPage page, string role, ITestOutputHel
         ResultTypes = [ResultType.Violations],
     };
 
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
     private readonly List<string> failures = [];
+    private readonly List<string> outside = WatchRequests(page);
     private readonly List<string> findings = [];
     private readonly HashSet<string> checkedPatterns = new(StringComparer.Ordinal);
     private readonly Stopwatch clock = Stopwatch.StartNew();
@@ -157,28 +161,34 @@ internal sealed class AccessibilitySweep(IPage page, string role, ITestOutputHel
             return await RunAxeAsync(page);
         }
 
-        var found = await page.EvaluateAsync<AxeViolation[]>(
+        var json = await page.EvaluateAsync<string>(
             """
             async tags => {
                 const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-                return result.violations.map(v => ({
+                return JSON.stringify(result.violations.map(v => ({
                     rule: v.id,
                     impact: v.impact || '?',
                     help: v.help,
                     targets: v.nodes.map(n => n.target.map(t => Array.isArray(t) ? t.join(' ') : t).join(' ')),
-                }));
+                })));
             }
             """,
             Tags);
+        var found = JsonSerializer.Deserialize<AxeViolation[]>(json, JsonOptions) ?? [];
         return [.. found.Select(v => v with { Targets = [.. v.Targets.Select(Selector)] })];
     }
 
     /// <summary>A node's target as one CSS selector, the same whichever way axe was run.</summary>
-    private static string Selector(string? target) => (target ?? "?").Trim().Trim('[', ']').Trim().Trim('"');
+    private static string Selector(string? target)
+    {
+        var text = (target ?? "?").Trim();
+        return text.StartsWith("[\"", StringComparison.Ordinal) && text.EndsWith("\"]", StringComparison.Ordinal) ? text[2..^2] : text;
+    }
 
     /// <summary>
     /// Null when the page fits <paramref name="width"/>; otherwise how wide it is and the innermost elements sticking
-    /// out (elements inside a box that clips or scrolls on its own do not make the page scroll and are left out).
+    /// out (elements inside a box that clips or scrolls on its own do not make the page scroll and are left out, unless
+    /// nothing else sticks out).
     /// </summary>
     public static async Task<string?> SidewaysScrollAsync(IPage page, int width)
     {
@@ -199,7 +209,9 @@ internal sealed class AccessibilitySweep(IPage page, string role, ITestOutputHel
                     }
                     return false;
                 };
-                const over = new Set([...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > limit && !clipped(e)));
+                const all = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > limit);
+                const free = all.filter(e => !clipped(e));
+                const over = new Set(free.length > 0 ? free : all);
                 const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
                     + (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\s+/).join('.') : '');
                 return [...over].filter(e => ![...e.children].some(c => over.has(c))).slice(0, 6).map(e => {
@@ -268,6 +280,14 @@ internal sealed class AccessibilitySweep(IPage page, string role, ITestOutputHel
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"axe totals for {role}: {States} page states, {AxeRuns} axe runs at {Viewports.Count} viewports, {Violations} violations, {SidewaysScrolls} sideways scrolls, {clock.Elapsed.TotalSeconds:0.0}s."));
+        if (outside.Count > 0)
+        {
+            lock (outside)
+            {
+                Fail("(whole run)", "-", "outside-request", "-", $"the browser fetched from outside the portal: {string.Join(" ; ", outside.Distinct().Take(10))}");
+            }
+        }
+
         if (failures.Count == 0)
         {
             return;
@@ -284,6 +304,27 @@ internal sealed class AccessibilitySweep(IPage page, string role, ITestOutputHel
         Assert.Fail(message.ToString());
     }
 
+    /// <summary>
+    /// Every request the page makes to anything but the portal itself: axe-core comes from the package (embedded
+    /// axe.min.js) and the portal uses no CDN, so the sweep fails if anything is fetched from outside.
+    /// </summary>
+    private static List<string> WatchRequests(IPage page)
+    {
+        var list = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith("http://localhost:", StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal)
+                && !request.Url.StartsWith("blob:", StringComparison.Ordinal))
+            {
+                lock (list)
+                {
+                    list.Add(request.Url);
+                }
+            }
+        };
+        return list;
+    }
+
     /// <summary>A line in artifacts/axe/progress.log, to follow a long run.</summary>
     private void Progress(string line)
     {
@@ -297,14 +338,23 @@ internal sealed class AccessibilitySweep(IPage page, string role, ITestOutputHel
         failures.Add($"{label} at {viewport}: {rule} ({impact}) {detail}");
         findings.Add($"| {role} | {label} | {viewport} | {rule} | {impact} | {detail.Replace("|", "\\|", StringComparison.Ordinal)} |");
         output.WriteLine($"FAIL {role} {label} at {viewport}: {rule} ({impact}) {detail}");
+        Progress($"FAIL {label} at {viewport}: {rule} ({impact}) {detail}");
     }
 
     private async Task ScreenshotAsync(string label)
     {
         Directory.CreateDirectory(Artifacts.ScreenshotsFolder);
         var path = Path.Combine(Artifacts.ScreenshotsFolder, $"axe-{Artifacts.Slug(role)}-{States:00}-{Artifacts.Slug(label)}.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        output.WriteLine($"screenshot (at {PhoneLayout.NarrowWidth} px): {path}");
+        try
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Timeout = 30_000 });
+            output.WriteLine($"screenshot (at {PhoneLayout.NarrowWidth} px): {path}");
+        }
+        catch (TimeoutException)
+        {
+            // A screenshot only illustrates the failures already collected; a slow one must not end the sweep.
+            output.WriteLine($"no screenshot (timed out): {path}");
+        }
     }
 }
 
