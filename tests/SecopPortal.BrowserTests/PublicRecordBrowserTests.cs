@@ -47,7 +47,7 @@ public sealed class PublicRecordBrowserTests(PortalBrowserFixture fixture, ITest
         await AssertNoSidewaysScrollAsync(page, "the search results");
         await session.ScreenshotAsync("resultados");
 
-        await rows.Filter(new() { HasText = ContractWithPayments }).GetByRole(AriaRole.Link, new() { Name = $"Ver el contrato {ContractWithPayments}" }).ClickAsync();
+        await rows.Filter(new() { HasText = ContractWithPayments }).GetByRole(AriaRole.Link, new() { Name = $"Ver contrato {ContractWithPayments}" }).ClickAsync();
         await Expect(Heading(page, $"Contrato {ContractWithPayments}")).ToBeVisibleAsync();
         await Expect(page.Locator("section h2")).ToHaveTextAsync(
             ["1 Información general", "2 Condiciones", "3 Bienes y servicios", "6 Información presupuestal", "7 Ejecución del contrato"]);
