@@ -122,6 +122,11 @@ public sealed class KeyboardBrowserTests(PortalBrowserFixture fixture, ITestOutp
         await session.ScreenshotAsync("aprobada-foco");
 
         // Rechazar with a reason too short: the summary is focused and links to the field, which keeps what was typed.
+        // Each case has a supervisor of its own.
+        await using var rejectSession = await fixture.NewSessionAsync(nameof(A_supervisor_approves_and_rejects_with_the_keyboard_and_the_focus_follows_each_answer) + "-rechazar", output);
+        page = rejectSession.Page;
+        flash = page.Locator("#contenido > [data-flash]");
+        await page.SignInAsync(rejectCase.Supervisor);
         await page.GotoAsync($"/revision/{rejectCase.RequestId}");
         await TabToAsync(page, "#Reject_Reason");
         await page.Keyboard.TypeAsync("Falta");
@@ -130,7 +135,7 @@ public sealed class KeyboardBrowserTests(PortalBrowserFixture fixture, ITestOutp
         var summary = page.Locator("#errores");
         await Expect(summary).ToBeFocusedAsync();
         await Expect(summary.Locator("li")).ToHaveTextAsync(["Motivo del rechazo: Escriba el motivo del rechazo (al menos 10 caracteres) para que el contratista sepa qué corregir."]);
-        await session.ScreenshotAsync("rechazo-corto-foco");
+        await rejectSession.ScreenshotAsync("rechazo-corto-foco");
         await page.Keyboard.PressAsync("Tab");
         await Expect(summary.Locator("a[href='#Reject_Reason']")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
@@ -143,8 +148,9 @@ public sealed class KeyboardBrowserTests(PortalBrowserFixture fixture, ITestOutp
         await page.Keyboard.PressAsync("Enter");
         await Expect(flash).ToBeFocusedAsync();
         await Expect(flash).ToContainTextAsync("Rechazó la cuenta de cobro con Id de pago 1.");
-        await session.ScreenshotAsync("rechazada-foco");
+        await rejectSession.ScreenshotAsync("rechazada-foco");
         Assert.Empty(session.Problems);
+        Assert.Empty(rejectSession.Problems);
     }
 
     [Fact]
