@@ -27,6 +27,12 @@ public sealed class AccessibleFieldTagHelper : TagHelper
     {
         ArgumentNullException.ThrowIfNull(output);
         var name = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name);
+        if (output.Attributes.TryGetAttribute("id", out var id))
+        {
+            // The error summary links only to controls the page has (FieldNames).
+            FieldNames.Of(ViewContext.HttpContext).Control(FieldLabelNameTagHelper.AttributeText(id.Value));
+        }
+
         if (ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) && entry.Errors.Count > 0)
         {
             var errorId = FieldErrorTagHelper.ErrorIdFor(name);

@@ -4,9 +4,10 @@
 //
 //  - "¿Está obligado a facturar electrónicamente?": hides the CUFE when "No", and then mirrors Valor neto into
 //    Valor total (a persona natural bills the same amount in both).
-//  - "Notas": a live character count.
+//  - "Notas": a character count, read out only at milestones.
 //  - "Validar" (CUFE, planilla): asks the server for a JSON answer about what is typed, without leaving the page.
-//  - Uploads: refuses a file over the limit before sending it, and shows a progress bar while it is sent.
+//  - Uploads: refuses a file over the limit before sending it, shows a progress bar while it is sent, and then puts
+//    the focus on the document attached (or on the errors).
 //  - "Borrar": a confirmation dialog instead of the confirmation page.
 (function () {
     'use strict';
@@ -76,6 +77,9 @@
         update();
     }
 
+    // The visible count follows every key; screen readers hear it only at milestones (100, 50 and 10 characters left,
+    // the limit), once the typing pauses, through the page's live region (site.js). Whoever wants the exact count
+    // finds it in the field's description.
     function initCharCounts(form) {
         form.querySelectorAll('[data-char-count-for]').forEach(function (counter) {
             var field = document.getElementById(counter.getAttribute('data-char-count-for'));
@@ -84,13 +88,44 @@
                 return;
             }
 
+            counter.removeAttribute('aria-live');
+            var said = milestone(max - field.value.length);
+            var pause = null;
+
+            function milestone(left) {
+                if (left <= 0) {
+                    return 0;
+                }
+
+                return [10, 50, 100].filter(function (mark) { return left <= mark; })[0] || null;
+            }
+
             function update() {
                 var length = field.value.length;
                 counter.textContent = numberFormat.format(length) + ' de ' + numberFormat.format(max) + ' caracteres';
                 counter.classList.toggle('char-count--over', length > max);
             }
 
-            field.addEventListener('input', update);
+            function speak() {
+                var left = max - field.value.length;
+                var mark = milestone(left);
+                if (mark === said) {
+                    return;
+                }
+
+                said = mark;
+                if (mark !== null && window.SecopPortal && window.SecopPortal.announce) {
+                    window.SecopPortal.announce(left <= 0
+                        ? 'Llegó al límite de ' + numberFormat.format(max) + ' caracteres.'
+                        : (left === 1 ? 'Queda 1 carácter.' : 'Quedan ' + numberFormat.format(left) + ' caracteres.'));
+                }
+            }
+
+            field.addEventListener('input', function () {
+                update();
+                window.clearTimeout(pause);
+                pause = window.setTimeout(speak, 700);
+            });
             update();
         });
     }
@@ -194,7 +229,16 @@
         });
     }
 
+    // The attachments' rows, each known by its "Descargar" link.
+    function attachmentRows() {
+        return Array.prototype.slice.call(document.querySelectorAll('.pr-documents tbody tr')).map(function (row) {
+            var link = row.querySelector('a[href]');
+            return { row: row, key: link ? link.getAttribute('href') : row.textContent };
+        });
+    }
+
     function sendWithProgress(form, action, data, file, progress) {
+        var before = attachmentRows().map(function (r) { return r.key; });
         var bar = progress ? progress.querySelector('progress') : null;
         var text = progress ? progress.querySelector('[data-upload-progress-text]') : null;
         var buttons = form.querySelectorAll('button');
@@ -228,7 +272,7 @@
             // XMLHttpRequest drops the redirect's fragment: after "Anexar" or "Quitar" the page opens at the documents.
             var redirected = xhr.responseURL && xhr.responseURL !== new URL(action, location.href).href;
             var hash = /\/anexos(\/|$)/.test(new URL(action, location.href).pathname) ? '#Documents' : '';
-            replaceDocument(xhr.responseText, redirected ? xhr.responseURL + hash : null);
+            replaceDocument(xhr.responseText, redirected ? xhr.responseURL + hash : null, before);
         });
         xhr.addEventListener('error', function () {
             buttons.forEach(function (b) { b.disabled = false; });
@@ -240,12 +284,20 @@
             if (error) {
                 error.textContent = 'Se perdió la conexión mientras se cargaba el archivo. Revise su conexión y vuelva a intentarlo.';
             }
+
+            var fileInput = form.querySelector('input[type=file][data-upload-file]');
+            if (fileInput) {
+                fileInput.setAttribute('aria-invalid', 'true');
+                fileInput.focus();
+            }
         });
         xhr.send(data);
     }
 
-    // Shows the page the server answered, as the browser would after an ordinary submit.
-    function replaceDocument(html, url) {
+    // Shows the page the server answered, as the browser would after an ordinary submit, and puts the focus where
+    // site.js puts it on a page that arrives: the error summary, else the document just attached (its row, read out
+    // with the confirmation), else the address's fragment or the confirmation.
+    function replaceDocument(html, url, rowsBefore) {
         var parsed = new DOMParser().parseFromString(html, 'text/html');
         document.title = parsed.title;
         document.body.replaceWith(document.adoptNode(parsed.body));
@@ -254,10 +306,15 @@
         }
 
         init();
+        var added = rowsBefore ? attachmentRows().filter(function (r) { return rowsBefore.indexOf(r.key) < 0; }) : [];
         var hash = url ? new URL(url).hash : '';
-        var target = (hash && document.getElementById(decodeURIComponent(hash.slice(1))))
-            || document.getElementById('errores')
-            || document.getElementById('contenido');
+        var place = added.length === 1 ? added[0].row : (hash && document.getElementById(decodeURIComponent(hash.slice(1))));
+        if (window.SecopPortal && window.SecopPortal.focusAnswer) {
+            window.SecopPortal.focusAnswer(place || '');
+            return;
+        }
+
+        var target = document.getElementById('errores') || place || document.getElementById('contenido');
         if (target) {
             target.scrollIntoView();
             if (target.id === 'errores') {
