@@ -144,7 +144,7 @@ public sealed class PhoneLayoutBrowserTests(PortalBrowserFixture fixture, ITestO
             await page.SetViewportSizeAsync(width, height);
 
             await page.GotoAsync($"/revision/{review.RequestId}");
-            var attachments = page.Locator(".table-wrap[aria-label='Documentos anexos']");
+            var attachments = page.Locator(".table-wrap[aria-label='Tabla de documentos anexos']");
             await Expect(attachments).ToContainTextAsync("Certificación_bancaria.pdf");
             await ExpectBreaksOnlyAtNaturalPointsAsync(attachments.Locator("td[data-label='Nombre del archivo']"), "_-. ", $"attachment names of the review page at {width} px");
             await PhoneLayout.ExpectNoSidewaysScrollAsync(page, "review page", width);
