@@ -82,36 +82,14 @@ public static partial class PesoAmount
 /// An empty box binds to null; text that is not an amount leaves a Spanish error next to the field and
 /// keeps what was typed for the re-rendered form.
 /// </summary>
-public sealed class PesoAmountModelBinder : IModelBinder
+public sealed class PesoAmountModelBinder : TextModelBinder
 {
-    public Task BindModelAsync(ModelBindingContext bindingContext)
+    protected override bool TryRead(string text, ModelBindingContext bindingContext, out object? value, out string message)
     {
-        ArgumentNullException.ThrowIfNull(bindingContext);
-        var result = bindingContext.ValueProvider.GetValue(bindingContext.ModelName);
-        if (result == ValueProviderResult.None)
-        {
-            return Task.CompletedTask;
-        }
-
-        bindingContext.ModelState.SetModelValue(bindingContext.ModelName, result);
-        var text = result.FirstValue;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            bindingContext.Result = ModelBindingResult.Success(null);
-            return Task.CompletedTask;
-        }
-
-        if (PesoAmount.TryParse(text, out var amount))
-        {
-            bindingContext.Result = ModelBindingResult.Success(amount);
-        }
-        else
-        {
-            bindingContext.ModelState.TryAddModelError(bindingContext.ModelName, PesoAmount.InvalidMessage);
-            bindingContext.Result = ModelBindingResult.Failed();
-        }
-
-        return Task.CompletedTask;
+        var read = PesoAmount.TryParse(text, out var amount);
+        value = amount;
+        message = read ? string.Empty : PesoAmount.InvalidMessage;
+        return read;
     }
 }
 

@@ -88,46 +88,13 @@ public static partial class PortalDate
 /// the browser's. An empty box binds to null; a wrong date leaves its Spanish message next to the field and keeps what
 /// was typed for the re-rendered form.
 /// </summary>
-public sealed class PortalDateModelBinder : IModelBinder
+public sealed class PortalDateModelBinder : TextModelBinder
 {
-    public Task BindModelAsync(ModelBindingContext bindingContext)
+    protected override bool TryRead(string text, ModelBindingContext bindingContext, out object? value, out string message)
     {
-        ArgumentNullException.ThrowIfNull(bindingContext);
-        var result = bindingContext.ValueProvider.GetValue(bindingContext.ModelName);
-        if (result == ValueProviderResult.None)
-        {
-            return Task.CompletedTask;
-        }
-
-        bindingContext.ModelState.SetModelValue(bindingContext.ModelName, result);
-        var text = result.FirstValue;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            if (bindingContext.ModelMetadata.IsReferenceOrNullableType)
-            {
-                bindingContext.Result = ModelBindingResult.Success(null);
-            }
-            else
-            {
-                bindingContext.ModelState.TryAddModelError(
-                    bindingContext.ModelName, bindingContext.ModelMetadata.ModelBindingMessageProvider.ValueMustNotBeNullAccessor(text ?? string.Empty));
-                bindingContext.Result = ModelBindingResult.Failed();
-            }
-
-            return Task.CompletedTask;
-        }
-
-        if (PortalDate.TryParse(text, out var date, out var error))
-        {
-            bindingContext.Result = ModelBindingResult.Success(date);
-        }
-        else
-        {
-            bindingContext.ModelState.TryAddModelError(bindingContext.ModelName, error);
-            bindingContext.Result = ModelBindingResult.Failed();
-        }
-
-        return Task.CompletedTask;
+        var read = PortalDate.TryParse(text, out var date, out message);
+        value = date;
+        return read;
     }
 }
 

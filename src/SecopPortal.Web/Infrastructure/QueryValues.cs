@@ -140,41 +140,18 @@ public static class QueryValues
 /// Binds the enums of <see cref="QueryValues"/> (and their nullable forms) from a slug or an old English name. An empty
 /// value binds to nothing (null); an unknown one is an error on that field, as any value that cannot be read.
 /// </summary>
-public sealed class QueryValueModelBinder(Type enumType) : IModelBinder
+public sealed class QueryValueModelBinder(Type enumType) : TextModelBinder
 {
-    public Task BindModelAsync(ModelBindingContext bindingContext)
+    /// <summary>An empty filter value leaves the filter unset.</summary>
+    protected override bool EmptyIsErrorWhenNotNullable => false;
+
+    protected override bool TryRead(string text, ModelBindingContext bindingContext, out object? value, out string message)
     {
-        ArgumentNullException.ThrowIfNull(bindingContext);
-        var result = bindingContext.ValueProvider.GetValue(bindingContext.ModelName);
-        if (result == ValueProviderResult.None)
-        {
-            return Task.CompletedTask;
-        }
-
-        bindingContext.ModelState.SetModelValue(bindingContext.ModelName, result);
-        var text = result.FirstValue;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            if (bindingContext.ModelMetadata.IsReferenceOrNullableType)
-            {
-                bindingContext.Result = ModelBindingResult.Success(null);
-            }
-
-            return Task.CompletedTask;
-        }
-
-        if (QueryValues.TryRead(enumType, text, out var value))
-        {
-            bindingContext.Result = ModelBindingResult.Success(value);
-        }
-        else
-        {
-            bindingContext.ModelState.TryAddModelError(
-                bindingContext.ModelName, bindingContext.ModelMetadata.ModelBindingMessageProvider.AttemptedValueIsInvalidAccessor(text, bindingContext.ModelMetadata.Name ?? bindingContext.ModelName));
-            bindingContext.Result = ModelBindingResult.Failed();
-        }
-
-        return Task.CompletedTask;
+        var read = QueryValues.TryRead(enumType, text, out var enumValue);
+        value = enumValue;
+        message = read ? string.Empty : bindingContext.ModelMetadata.ModelBindingMessageProvider.AttemptedValueIsInvalidAccessor(
+            text, bindingContext.ModelMetadata.Name ?? bindingContext.ModelName);
+        return read;
     }
 }
 
