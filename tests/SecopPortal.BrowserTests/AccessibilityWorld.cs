@@ -129,29 +129,6 @@ internal sealed record AccessibilityWorld(
 
     private static DemoAccount Account(ApplicationUser user) => new(user.Email!, Password, user.FullName);
 
-    private static async Task<ApplicationUser> NewUserAsync(IServiceProvider services, string role, string fullName, PersonType? personType)
-    {
-        var users = services.GetRequiredService<UserManager<ApplicationUser>>();
-        var email = $"a11y.{role.ToLowerInvariant()}.{Guid.NewGuid():N}@secop.test";
-        var user = new ApplicationUser
-        {
-            UserName = email,
-            Email = email,
-            EmailConfirmed = true,
-            FullName = fullName,
-            PersonType = personType,
-            CreatedAtUtc = DateTime.UtcNow,
-        };
-        Check(await users.CreateAsync(user, Password));
-        Check(await users.AddToRoleAsync(user, role));
-        return user;
-    }
-
-    private static void Check(IdentityResult result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
-        }
-    }
+    private static Task<ApplicationUser> NewUserAsync(IServiceProvider services, string role, string fullName, PersonType? personType) =>
+        TestUsers.CreateAsync(services, role, fullName, personType, Password, emailPrefix: "a11y.");
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecopPortal.Domain.Common;
@@ -70,29 +69,6 @@ public static class ReviewCases
         return new ReviewCase(new DemoAccount(supervisor.Email!, Password, supervisor.FullName), contract.Number, request.Id);
     }
 
-    private static async Task<ApplicationUser> NewUserAsync(IServiceProvider services, string role, string fullName)
-    {
-        var users = services.GetRequiredService<UserManager<ApplicationUser>>();
-        var email = $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}@secop.test";
-        var user = new ApplicationUser
-        {
-            UserName = email,
-            Email = email,
-            EmailConfirmed = true,
-            FullName = fullName,
-            PersonType = role == PortalRoles.Contractor ? PersonType.NaturalPerson : null,
-            CreatedAtUtc = DateTime.UtcNow,
-        };
-        Check(await users.CreateAsync(user, Password));
-        Check(await users.AddToRoleAsync(user, role));
-        return user;
-    }
-
-    private static void Check(IdentityResult result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
-        }
-    }
+    private static Task<ApplicationUser> NewUserAsync(IServiceProvider services, string role, string fullName) =>
+        TestUsers.CreateAsync(services, role, fullName, role == PortalRoles.Contractor ? PersonType.NaturalPerson : null, Password);
 }
